@@ -1,0 +1,333 @@
+"""Files to plain text: the first pipeline stage.
+
+Every supported format (.pdf, .html/.htm, .txt, .md) comes out as one :class:`ExtractedFile`:
+plain text, a title and a little metadata. HTML keeps only its main content, rendered as
+Markdown-like text ("#"-lines for headings, "- " lines for list items) so later stages parse
+web pages and Markdown files the same way. The bytes must match the extension: a PDF saved
+as .html is refused ("mismatched-type") instead of being indexed as binary noise. Anything
+that cannot be read raises :class:`~indexer.errors.ExtractionError` with a stable code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdf
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from pypdf.errors import PyPdfError
+
+from indexer.encoding import decode_html, decode_text, normalize_text
+from indexer.errors import ExtractionError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+FORMATS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+# Signatures of binary formats that must never be read as text.
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (perhaps a Word or OpenDocument file)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the of and to in is are that for with as by on be this which shall or from its their "
+        "have has was were it an at not all any other such these".split()
+    ),
+    "fr": frozenset(
+        "le la les des du de et à en est sont que qui pour avec par sur dans une un aux au ce "
+        "cette ou leur leurs ses ne pas tout toute tous être".split()
+    ),
+}
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_STOPWORD_HITS = 5
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
+
+# HTML outside the main content, dropped wherever it appears.
+_DROP_TAGS = frozenset(
+    "script style noscript form template iframe nav aside svg canvas object embed button select "
+    "input textarea dialog figcaption img picture video audio map head title".split()
+)
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"})
+# id/class words that mark chrome rather than content (matched as whole words of the name).
+_CHROME = re.compile(
+    r"(?:^|[-_\s])(?:cookies?|consent|gdpr|banner|breadcrumbs?|menu|navbar|share|sharing|social|skip|skiplink)"
+    r"(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+_SKIP_LINK = re.compile(r"^\s*(skip|aller au|passer au)\b", re.IGNORECASE)
+_BLOCK_TAGS = frozenset(
+    "p div section article main blockquote pre table thead tbody tfoot tr dl dt dd figure address "
+    "body html ul ol header footer hr details summary center fieldset".split()
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_META_DATE_NAMES = ("date", "dcterms.date", "dc.date", "article:published_time", "dcterms.created",
+                    "citation_publication_date", "dcterms.issued")
+_ISO_DATE = re.compile(r"^(\d{4})(?:[-/](\d{2}))?(?:[-/](\d{2}))?")
+
+
+@dataclass(frozen=True)
+class ExtractedFile:
+    """A file's text and what its own bytes say about it."""
+
+    text: str  # plain text; for HTML and Markdown, headings as "#"-lines, lists as "- " lines
+    format: str  # "pdf" | "html" | "text" | "markdown"
+    title: str  # PDF metadata title, HTML <title> (or first <h1>), first Markdown heading, else ""
+    metadata: dict[str, str] = field(default_factory=dict)  # author, date, language, pages, encoding
+
+
+def detect_language(text: str) -> str:
+    """"en" or "fr" by the share of each language's stopwords; "" when too little text to tell."""
+    counts = dict.fromkeys(_STOPWORDS, 0)
+    for word in _WORD.findall(text[:50_000].lower()):
+        for language, words in _STOPWORDS.items():
+            if word in words:
+                counts[language] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] >= _MIN_STOPWORD_HITS else ""
+
+
+def extract_file(path: Path) -> ExtractedFile:
+    """Read and extract the file at ``path``; raises ExtractionError."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise ExtractionError("unsupported-type", f"files ending in {path.suffix or '(nothing)'!r} are not indexed")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ExtractionError("too-large", f"the file has {size} bytes; the limit is {MAX_BYTES}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ExtractionError("unreadable", f"the file could not be read: {exc.strerror or exc}") from exc
+    return extract_bytes(data, path.suffix)
+
+
+def extract_bytes(data: bytes, suffix: str) -> ExtractedFile:
+    """Extract ``data`` as the format its ``suffix`` (".pdf", "html", ...) names; raises ExtractionError."""
+    suffix = "." + suffix.lower().lstrip(".")
+    fmt = FORMATS.get(suffix)
+    if fmt is None:
+        raise ExtractionError("unsupported-type", f"files ending in {suffix!r} are not indexed")
+    if len(data) > MAX_BYTES:
+        raise ExtractionError("too-large", f"the file has {len(data)} bytes; the limit is {MAX_BYTES}")
+    if not data.strip():
+        raise ExtractionError("empty", "the file is empty")
+    _check_type(data, fmt, suffix)
+    if fmt == "pdf":
+        extracted = _extract_pdf(data)
+    elif fmt == "html":
+        extracted = _extract_html(data)
+    else:
+        extracted = _extract_plain(data, fmt)
+    if not extracted.text.strip():
+        raise ExtractionError("empty", "the file holds no text")
+    return extracted
+
+
+def _check_type(data: bytes, fmt: str, suffix: str) -> None:
+    head = data[:1024].lstrip()
+    if fmt == "pdf":
+        # The PDF header may follow a little junk, but it must be near the start.
+        if b"%PDF-" not in data[:1024]:
+            raise ExtractionError("mismatched-type", f"the file ends in {suffix} but is not a PDF")
+        return
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise ExtractionError("mismatched-type", f"the file ends in {suffix} but is {what}")
+
+
+def _extract_plain(data: bytes, fmt: str) -> ExtractedFile:
+    text, encoding = decode_text(data)
+    title = ""
+    if fmt == "markdown":
+        heading = _MD_HEADING.search(text)
+        title = heading.group(2).strip() if heading else ""
+    metadata = {"encoding": encoding, "language": detect_language(text)}
+    return ExtractedFile(text=text, format=fmt, title=title, metadata=metadata)
+
+
+def _extract_html(data: bytes) -> ExtractedFile:
+    text, title, metadata = html_to_text(data)
+    metadata.setdefault("language", "")
+    if not metadata["language"]:
+        metadata["language"] = detect_language(text)
+    return ExtractedFile(text=text, format="html", title=title, metadata=metadata)
+
+
+def html_to_text(data: bytes) -> tuple[str, str, dict[str, str]]:
+    """An HTML page's main content as Markdown-like text, with its title and metadata."""
+    html, encoding = decode_html(data)
+    soup = BeautifulSoup(html, "html.parser")
+    title_tag = soup.find("title")
+    title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
+    metadata = {"encoding": encoding, **_html_metadata(soup)}
+    root = _main_content(soup)
+    for tag in list(root.find_all(True)):
+        if not tag.decomposed and _is_chrome(tag):
+            tag.decompose()
+    if not title:
+        h1 = root.find("h1") or soup.find("h1")
+        title = " ".join(h1.get_text(" ").split()) if h1 else ""
+    lines: list[tuple[str, str]] = []
+    _render(root, lines, 0)
+    text = ""
+    for i, (kind, line) in enumerate(lines):
+        if i:
+            text += "\n" if kind == "li" and lines[i - 1][0] == "li" else "\n\n"
+        text += line
+    return normalize_text(text), normalize_text(title), metadata
+
+
+def _html_metadata(soup: BeautifulSoup) -> dict[str, str]:
+    metadata: dict[str, str] = {}
+    html_tag = soup.find("html")
+    lang = html_tag.get("lang") if isinstance(html_tag, Tag) else None
+    if isinstance(lang, str) and lang.strip():
+        metadata["language"] = lang.strip().lower()[:2]
+    for meta in soup.find_all("meta"):
+        name = str(meta.get("name") or meta.get("property") or "").lower()
+        content = " ".join(str(meta.get("content") or "").split())
+        if not content:
+            continue
+        if name == "author":
+            metadata.setdefault("author", content)
+        elif name in _META_DATE_NAMES:
+            match = _ISO_DATE.match(content)
+            if match:
+                metadata.setdefault("date", "-".join(g for g in match.groups() if g))
+    return metadata
+
+
+def _main_content(soup: BeautifulSoup) -> Tag:
+    """<main>, else [role=main], else the only <article>, else <body>."""
+    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    if isinstance(main, Tag):
+        return main
+    articles = soup.find_all("article")
+    if len(articles) == 1:
+        return articles[0]
+    return soup.body or soup
+
+
+def _is_chrome(tag: Tag) -> bool:
+    """True for navigation, banners, scripts and other page furniture around the content."""
+    if tag.name in _DROP_TAGS or tag.get("role") in _DROP_ROLES:
+        return True
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    # A page-level header or footer is chrome; one inside an article holds its title or notes.
+    if tag.name in ("header", "footer") and tag.find_parent(["article", "main"]) is None:
+        return True
+    names = " ".join([str(tag.get("id") or ""), *(tag.get("class") or [])])
+    if names.strip() and _CHROME.search(names):
+        return True
+    if tag.name == "a" and str(tag.get("href") or "").startswith("#") and _SKIP_LINK.match(tag.get_text()):
+        return True
+    return False
+
+
+def _render(node: Tag, lines: list[tuple[str, str]], depth: int) -> None:
+    """Append (kind, line) blocks for ``node``: "h" headings, "li" list items, "p" paragraphs."""
+    inline: list[str] = []
+
+    def flush(kind: str = "p", prefix: str = "") -> None:
+        # \x00 stands for <br>: whitespace collapses inside a line, not across a <br>.
+        parts = [" ".join(part.split()) for part in "".join(inline).split("\x00")]
+        text = "\n".join(p for p in parts if p)
+        inline.clear()
+        if text:
+            lines.append((kind, prefix + text))
+
+    for child in node.children:
+        if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            inline.append(str(child))
+        elif not isinstance(child, Tag):
+            continue
+        elif child.name in _HEADINGS:
+            flush()
+            heading = " ".join(child.get_text(" ").split())
+            if heading:
+                lines.append(("h", "#" * _HEADINGS[child.name] + " " + heading))
+        elif child.name == "li":
+            flush()
+            before = len(lines)
+            _render(child, lines, depth + 1)
+            # The item's own text is the first block it produced; nested lists follow, indented.
+            if len(lines) > before and lines[before][0] != "li":
+                lines[before] = ("li", "  " * depth + "- " + lines[before][1])
+        elif child.name == "br":
+            inline.append("\x00")
+        elif child.name in ("td", "th"):
+            inline.append(" " + child.get_text(" ") + " ")
+        elif child.name in _BLOCK_TAGS:
+            flush()
+            _render(child, lines, depth)
+        else:
+            inline.append(child.get_text(""))
+    flush()
+
+
+def _extract_pdf(data: bytes) -> ExtractedFile:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ExtractionError("encrypted", "the PDF is protected by a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = _pdf_info(reader)
+    except ExtractionError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise ExtractionError("corrupt-pdf", f"the PDF could not be parsed ({type(exc).__name__})") from exc
+    if not any(page.strip() for page in pages):
+        raise ExtractionError("no-text-layer", "the PDF has no text layer (scanned images only?)")
+    text = normalize_text("\n\n".join(page.strip("\n") for page in pages))
+    metadata = {k: v for k, v in info.items() if k != "title" and v}
+    metadata.update(pages=str(len(pages)), language=detect_language(text))
+    return ExtractedFile(text=text, format="pdf", title=info.get("title", ""), metadata=metadata)
+
+
+def _pdf_info(reader: pypdf.PdfReader) -> dict[str, str]:
+    """Title, author and date from the PDF's document information, where present."""
+    try:
+        meta = reader.metadata
+    except (PyPdfError, ValueError, KeyError, TypeError):
+        return {}
+    if not meta:
+        return {}
+    info = {
+        "title": normalize_text(str(meta.get("/Title") or "")).strip(),
+        "author": normalize_text(str(meta.get("/Author") or "")).strip(),
+    }
+    info["date"] = pdf_date(str(meta.get("/CreationDate") or meta.get("/ModDate") or ""))
+    return info
+
+
+def pdf_date(value: str) -> str:
+    """A PDF date ("D:20190415093000Z") as ISO ("2019-04-15"), as far as it is given; "" if none."""
+    match = _PDF_DATE.match(value.strip())
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return year
+    return "-".join(part for part in (year, month, day) if part)
