@@ -143,3 +143,15 @@ class SearchBackend(Protocol):
     def refresh(self) -> bool:
         """Pick up a newer index if one was swapped in; True when it did."""
         ...
+
+
+def definition_dict(term: GlossaryTerm) -> dict:
+    """A glossary entry as GET /api/define and `wpskb define --json` return it."""
+    return {
+        "term": term.term,
+        "acronym": term.acronym or None,
+        "definition": term.definition,
+        "source": term.source,
+        "url": f"/glossary/{term.slug}",
+        "see_also": list(term.see_also),
+    }

@@ -1,0 +1,212 @@
+"""From corpus folders to a KnowledgeBase: discover, extract, parse, cross-reference.
+
+Each file goes through the stages on its own (extract -> clean -> structure) and comes out
+as a :class:`FileParse`: the documents it yields (a guide also yields the resolution texts
+of its annexes), glossary terms and resolution overviews. A file that cannot be read is
+reported with its reason and skipped; the rest of the corpus is built regardless.
+
+File parses are cached by content hash and by the code of the parsing stages, so
+re-indexing an unchanged corpus does not parse anything again. Cross-references are found
+last, over all passages, because glossary terms defined in one file are linked in all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from indexer.citations import find_citations
+from indexer.errors import ExtractionError
+from indexer.file_parse import FileParse, parse_file
+from kb import serialize
+from kb.documents import Document, Passage
+from kb.glossary import Glossary, GlossaryTerm
+from kb.knowledge_base import KnowledgeBase
+from kb.resolutions import Resolution, load_registry
+
+SUPPORTED_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md")
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What happened to one file of the corpus."""
+
+    path: str
+    status: str  # "indexed" | "cached" | "skipped"
+    reason: str = ""  # a reason code when skipped ("encrypted", "no-text-layer", ...)
+    message: str = ""
+    documents: tuple[str, ...] = ()
+    passages: int = 0
+
+
+@dataclass(frozen=True)
+class CorpusBuild:
+    """The knowledge base built from a corpus, with a report line per file."""
+
+    kb: KnowledgeBase
+    reports: tuple[FileReport, ...] = field(default_factory=tuple)
+
+    @property
+    def skipped(self) -> tuple[FileReport, ...]:
+        """Reports of the files that could not be read."""
+        return tuple(r for r in self.reports if r.status == "skipped")
+
+
+def discover_files(corpus_dirs: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """(corpus folder, file) pairs of every indexable file, in a stable order.
+
+    Symbolic links are never followed and only regular files are considered, so a link
+    pointing outside the corpus, a device or a FIFO is never opened.
+    """
+    found: list[tuple[Path, Path]] = []
+    for corpus_dir in corpus_dirs:
+        corpus_dir = Path(corpus_dir)
+        if not corpus_dir.is_dir():
+            continue
+        for path in sorted(_walk(corpus_dir)):
+            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append((corpus_dir, path))
+    return found
+
+
+def _walk(folder: Path) -> Iterable[Path]:
+    for entry in folder.iterdir():
+        if entry.is_symlink() or entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def build_knowledge_base(
+    corpus_dirs: Iterable[Path],
+    progress: Progress | None = None,
+    cache_dir: Path | None = None,
+) -> CorpusBuild:
+    """Parse every file of ``corpus_dirs`` into one KnowledgeBase."""
+    files = discover_files(corpus_dirs)
+    registry = load_registry()
+    parses: list[FileParse] = []
+    reports: list[FileReport] = []
+    for done, (corpus_dir, path) in enumerate(files, start=1):
+        relative = path.relative_to(corpus_dir).as_posix()
+        try:
+            parse, cached = _parse_cached(corpus_dir, path, cache_dir)
+        except ExtractionError as error:
+            reports.append(FileReport(relative, "skipped", error.code, error.message))
+        except (OSError, ValueError, RecursionError, MemoryError) as error:
+            reports.append(FileReport(relative, "skipped", "unreadable", f"{type(error).__name__}: {error}"))
+        else:
+            parses.append(parse)
+            reports.append(
+                FileReport(
+                    relative,
+                    "cached" if cached else "indexed",
+                    documents=tuple(d.id for d in parse.documents),
+                    passages=sum(len(d.passages) for d in parse.documents),
+                )
+            )
+        if progress:
+            progress(done, len(files), relative)
+    kb = assemble(parses, registry, reports)
+    return CorpusBuild(kb=kb, reports=tuple(reports))
+
+
+def assemble(parses: list[FileParse], registry: dict[int, Resolution], reports: list[FileReport]) -> KnowledgeBase:
+    """Merge file parses: unique document ids, resolution texts and overviews, citations."""
+    documents: list[Document] = []
+    seen_ids: set[str] = set()
+    glossary_terms: dict[str, GlossaryTerm] = {}
+    for parse in parses:
+        for document in parse.documents:
+            documents.append(_unique_id(document, seen_ids))
+        for term in parse.glossary:
+            glossary_terms.setdefault(term.slug, term)
+        for number, overview in parse.overviews.items():
+            if number in registry and not registry[number].overview:
+                registry[number] = replace(registry[number], overview=overview)
+        for number, paragraphs in parse.resolution_texts.items():
+            if number in registry and not registry[number].paragraphs:
+                registry[number] = replace(registry[number], paragraphs=paragraphs, text_source=parse.source_id)
+    glossary = Glossary(list(glossary_terms.values()))
+    names = _glossary_names(glossary)
+    documents = [_with_citations(d, names) for d in documents]
+    return KnowledgeBase(
+        documents=tuple(documents),
+        resolutions=registry,
+        glossary=glossary,
+        built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        skipped=tuple((r.path, f"{r.reason}: {r.message}") for r in reports if r.status == "skipped"),
+    )
+
+
+def _unique_id(document: Document, seen: set[str]) -> Document:
+    doc_id, n = document.id, 2
+    while doc_id in seen:
+        doc_id, n = f"{document.id}-{n}", n + 1
+    seen.add(doc_id)
+    if doc_id == document.id:
+        return document
+    passages = tuple(replace(p, document_id=doc_id, id=f"{doc_id}/{p.anchor}") for p in document.passages)
+    return replace(document, id=doc_id, passages=passages)
+
+
+def _glossary_names(glossary: Glossary) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for term in glossary:
+        for name in term.names:
+            if len(name) >= 2:
+                names.setdefault(name, term.slug)
+    return names
+
+
+def _with_citations(document: Document, glossary_names: dict[str, str]) -> Document:
+    passages: list[Passage] = []
+    for passage in document.passages:
+        citations = find_citations(passage.text, glossary_names)
+        if passage.role == "definition":
+            # A definition does not link to itself.
+            citations = [c for c in citations if c.target != passage.anchor]
+        passages.append(replace(passage, citations=tuple(citations)))
+    return replace(document, passages=tuple(passages))
+
+
+# --- cache -------------------------------------------------------------------------------
+
+def _parse_cached(corpus_dir: Path, path: Path, cache_dir: Path | None) -> tuple[FileParse, bool]:
+    data = path.read_bytes()
+    key = hashlib.sha256(data + path.name.encode() + _code_fingerprint().encode()).hexdigest()
+    cache_file = cache_dir / f"{key}.json" if cache_dir else None
+    if cache_file and cache_file.is_file():
+        try:
+            return serialize.from_plain(FileParse, json.loads(cache_file.read_text(encoding="utf-8"))), True
+        except (ValueError, KeyError, TypeError):
+            cache_file.unlink(missing_ok=True)
+    parse = parse_file(corpus_dir, path, data)
+    if cache_file:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(serialize.to_plain(parse), ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cache_file)
+    return parse, False
+
+
+_FINGERPRINT: list[str] = []
+
+
+def _code_fingerprint() -> str:
+    """A hash of the parsing stages' source, so a code change invalidates cached parses."""
+    if not _FINGERPRINT:
+        digest = hashlib.sha256()
+        for module in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(module.read_bytes())
+        for module in sorted((Path(__file__).parents[1] / "kb").glob("*.py")):
+            digest.update(module.read_bytes())
+        _FINGERPRINT.append(digest.hexdigest()[:16])
+    return _FINGERPRINT[0]
