@@ -295,8 +295,12 @@ def _extract_pdf(data: bytes) -> ExtractedFile:
     except ExtractionError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise ExtractionError("corrupt-pdf", f"the PDF could not be parsed ({type(exc).__name__})") from exc
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise ExtractionError("corrupt-pdf", f"the PDF could not be parsed: {reason}") from exc
     if not any(page.strip() for page in pages):
+        if b"%%EOF" not in data[-2048:]:
+            # A truncated file that pypdf half-recovered: say so, not "scanned".
+            raise ExtractionError("corrupt-pdf", "the PDF is truncated (no end-of-file marker) and holds no text")
         raise ExtractionError("no-text-layer", "the PDF has no text layer (scanned images only?)")
     text = normalize_text("\n\n".join(page.strip("\n") for page in pages))
     metadata = {k: v for k, v in info.items() if k != "title" and v}
