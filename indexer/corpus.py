@@ -22,6 +22,7 @@ from pathlib import Path
 from indexer.citations import find_citations
 from indexer.errors import ExtractionError
 from indexer.file_parse import FileParse, parse_file
+from indexer.sandbox import DEFAULT_LIMITS, Limits, run_limited
 from kb import serialize
 from kb.documents import Document, Passage
 from kb.glossary import Glossary, GlossaryTerm
@@ -88,8 +89,13 @@ def build_knowledge_base(
     corpus_dirs: Iterable[Path],
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CorpusBuild:
-    """Parse every file of ``corpus_dirs`` into one KnowledgeBase."""
+    """Parse every file of ``corpus_dirs`` into one KnowledgeBase.
+
+    Each file is read in a worker process within ``limits``; one that fails is reported
+    with its reason and the rest of the corpus is built.
+    """
     files = discover_files(corpus_dirs)
     registry = load_registry()
     parses: list[FileParse] = []
@@ -97,7 +103,7 @@ def build_knowledge_base(
     for done, (corpus_dir, path) in enumerate(files, start=1):
         relative = path.relative_to(corpus_dir).as_posix()
         try:
-            parse, cached = _parse_cached(corpus_dir, path, cache_dir)
+            parse, cached = _parse_cached(corpus_dir, path, cache_dir, limits)
         except ExtractionError as error:
             reports.append(FileReport(relative, "skipped", error.code, error.message))
         except (OSError, ValueError, RecursionError, MemoryError) as error:
@@ -179,7 +185,14 @@ def _with_citations(document: Document, glossary_names: dict[str, str]) -> Docum
 
 # --- cache -------------------------------------------------------------------------------
 
-def _parse_cached(corpus_dir: Path, path: Path, cache_dir: Path | None) -> tuple[FileParse, bool]:
+def _parse_cached(corpus_dir: Path, path: Path, cache_dir: Path | None, limits: Limits) -> tuple[FileParse, bool]:
+    if not path.resolve().is_relative_to(corpus_dir.resolve()):
+        raise ExtractionError("outside-corpus", "the file lies outside the corpus folder")
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise ExtractionError("too-large", f"{size:,} bytes is over the {limits.max_bytes:,}-byte limit")
+    if size == 0:
+        raise ExtractionError("empty", "the file is empty")
     data = path.read_bytes()
     key = hashlib.sha256(data + path.name.encode() + _code_fingerprint().encode()).hexdigest()
     cache_file = cache_dir / f"{key}.json" if cache_dir else None
@@ -188,7 +201,7 @@ def _parse_cached(corpus_dir: Path, path: Path, cache_dir: Path | None) -> tuple
             return serialize.from_plain(FileParse, json.loads(cache_file.read_text(encoding="utf-8"))), True
         except (ValueError, KeyError, TypeError):
             cache_file.unlink(missing_ok=True)
-    parse = parse_file(corpus_dir, path, data)
+    parse = run_limited(parse_file, corpus_dir, path, data, limits=limits)
     if cache_file:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(".tmp")
