@@ -49,9 +49,9 @@ def run_index(corpus_dirs: list[Path], root: Path, echo=click.echo, show_progres
         report = build_index(build.kb, root, progress=indexed)
     for line in build.reports:
         if line.status == "skipped":
-            echo(f"  skipped  {line.path}  [{line.reason}] {line.message}")
+            echo(f"  skipped  {printable(line.path)}  [{line.reason}] {line.message}")
         else:
-            echo(f"  {line.status:<8} {line.path}  ({len(line.documents)} document(s), {line.passages} passages)")
+            echo(f"  {line.status:<8} {printable(line.path)}  ({len(line.documents)} document(s), {line.passages} passages)")
     echo(str(report))
     skipped = len(build.skipped)
     echo(f"{len(build.reports) - skipped} file(s) indexed, {skipped} skipped; "
@@ -150,6 +150,11 @@ def eval_command(index: str | None, corpus: tuple[str, ...], tsv: Path) -> None:
     dirs = [Path(c) for c in corpus] or [DEFAULT_CORPUS]
     baseline = evaluate_baseline(dirs, tsv)
     click.echo(format_report(report, baseline))
+
+
+def printable(name: str) -> str:
+    """A file name safe to print on one line: control characters shown as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def _one_line(text: str, width: int) -> str:
