@@ -42,27 +42,48 @@ class Instrument:
     title: str  # its full title
     kind: str  # one of kb.documents.KINDS
     language: str
-    markers: tuple[str, ...]  # lower-case phrases, any of which identifies it
+    markers: tuple[tuple[str, ...], ...]  # lower-case phrase groups; any group found whole identifies it
 
 
 INSTRUMENTS: tuple[Instrument, ...] = (
     Instrument("cedaw", "CEDAW", "Convention on the Elimination of All Forms of Discrimination against Women",
-               "convention", "en", ("convention on the elimination of all forms of discrimination against women",)),
+               "convention", "en", (("convention on the elimination of all forms of discrimination against women",),
+                                    ("states parties to the present convention", "discrimination against women"))),
     Instrument("cedaw", "CEDEF",
                "Convention sur l'élimination de toutes les formes de discrimination à l'égard des femmes",
-               "convention", "fr", ("élimination de toutes les formes de discrimination à l'égard des femmes",)),
+               "convention", "fr", (("élimination de toutes les formes de discrimination à l'égard des femmes",),)),
+    # Not "Charter of the United Nations" alone: CEDAW's preamble names the Charter too.
     Instrument("charter", "UN Charter", "Charter of the United Nations", "charter", "en",
-               ("we the peoples of the united nations", "present charter of the united nations")),
+               (("we the peoples of the united nations",), ("present charter of the united nations",))),
     Instrument("charter", "Charte des Nations Unies", "Charte des Nations Unies", "charter", "fr",
-               ("nous, peuples des nations unies", "présente charte des nations unies")),
+               (("nous, peuples des nations unies",), ("présente charte des nations unies",))),
 )
-_HEAD_CHARS = 4000
+_HEAD_CHARS = 2500
+# Kinds whose texts are expected to be made of articles; others need a clear run of them.
+_ARTICLE_KINDS = frozenset({"convention", "charter", "document"})
+_MIN_ARTICLES_OTHER_KINDS = 5
+_MIN_DENSITY = 0.8  # share of numbers 1..N present as headings
 
 
 def identify_instrument(text: str) -> Instrument | None:
     """The known instrument ``text`` is (judged from its opening), or None."""
     head = " ".join(text[:_HEAD_CHARS].split()).lower().replace("\u2019", "'")
-    return next((i for i in INSTRUMENTS if any(marker in head for marker in i.markers)), None)
+    for instrument in INSTRUMENTS:
+        if any(all(phrase in head for phrase in group) for group in instrument.markers):
+            return instrument
+    return None
+
+
+def article_numbers(text: str) -> list[int]:
+    """The article numbers of ``text``'s "Article N" heading lines, in increasing order."""
+    return [m.number for m in _markers(text) if m.kind == "article" and m.number is not None]
+
+
+def has_article_structure(text: str, kind: str = "document") -> bool:
+    """True when ``text`` is made of articles: Article 1 onwards, numbers nearly all present."""
+    numbers = article_numbers(text)
+    needed = _MIN_ARTICLES if kind in _ARTICLE_KINDS else _MIN_ARTICLES_OTHER_KINDS
+    return len(numbers) >= needed and numbers[0] == 1 and len(numbers) >= _MIN_DENSITY * numbers[-1]
 
 
 @dataclass(frozen=True)
@@ -120,9 +141,9 @@ def _article_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def parse_articles(text: str, document_id: str, kind: str, language: str = "en") -> ParsedDocument | None:
     """Articles, parts/chapters and preamble of a convention or charter; None without article structure."""
-    markers = _markers(text)
-    if sum(1 for m in markers if m.kind == "article") < _MIN_ARTICLES:
+    if not has_article_structure(text, kind):
         return None
+    markers = _markers(text)
     instrument = identify_instrument(text)
     short = instrument.short_name if instrument else ""
     sections: list[Section] = []
