@@ -118,6 +118,7 @@ _DATE_WORD = re.compile(rf"\b(?:{_MONTH}|in|since|from|until|by|during|before|af
                         re.IGNORECASE)
 _ARTICLE_BARE = re.compile(rf"\b[Aa]rticles?\s+{_ARTICLE_NO}\b")
 _HEADING_LINE = re.compile(r"^[#\s]*$")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|int|net|gov|edu)/\S*")
 _ANNEX = re.compile(r"\b[Aa]nnex(?:es)?\s+(?P<letter>[A-Z]|[IVX]{1,4})\b(?P<more>(?:\s*(?:,|and|&)\s*(?:[A-Z]|[IVX]{1,4})\b)*)")
 _ANNEX_MORE = re.compile(r"(?:[A-Z]|[IVX]{1,4})\b")
 
@@ -135,6 +136,10 @@ def find_citations(
                   + _annexes(text))
     if glossary_names:
         candidates += _glossary(text, glossary_names)
+    if "/" in text:
+        # ".../HRBodies/CEDAW/..." in a link is part of an address, not a reference.
+        urls = [m.span() for m in _URL.finditer(text)]
+        candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in urls)]
     return _lay_out(candidates)
 
 

@@ -221,3 +221,15 @@ def test_speed_over_many_passages() -> None:
     for paragraph in paragraphs:
         find_citations(paragraph, names)
     assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.ohchr.org/EN/HRBodies/CEDAW/Pages/Index.aspx",
+        "www.un.org/womenwatch/daw/cedaw/ and resolution-1325",
+        "- Source: peacewomen.org/SCR-1325",
+    ],
+)
+def test_nothing_inside_addresses(text: str) -> None:
+    assert find_citations(text) == []
