@@ -68,6 +68,10 @@ _GENERIC_NOUNS: dict[str, tuple[str, ...]] = {
     "protocol": ("maputo-protocol",),
     "declaration": ("udhr", "beijing"),
     "platform": ("beijing",),
+    "charte": ("charter",),  # French texts: "l'Article 1 de la présente Charte"
+    "statut": ("rome-statute",),
+    "protocole": ("maputo-protocol",),
+    "déclaration": ("udhr", "beijing"),
 }
 _NEARBY = 600  # how far back (or ahead) "the Convention" looks for the instrument it names
 
@@ -100,8 +104,9 @@ _ARTICLE_BEFORE = re.compile(
     rf"\b[Aa]rticles?\s+{_ARTICLE_NO},?\s+(?:[Oo]f\s+)?(?:[Tt]he\s+)?(?P<inst>{_INSTRUMENT})")
 _ARTICLE_AFTER = re.compile(rf"(?P<inst>{_INSTRUMENT}),?\s+[Aa]rticles?\s+{_ARTICLE_NO}")
 _ARTICLE_GENERIC = re.compile(
-    rf"\bArticles?\s+{_ARTICLE_NO}\s+of\s+(?:the|this)\s+(?:present\s+)?"
-    r"(?P<noun>Convention|Charter|Statute|Protocol|Declaration|Platform)\b", re.IGNORECASE)
+    rf"\bArticles?\s+{_ARTICLE_NO}\s+(?:of\s+(?:the|this)\s+(?:present\s+)?|de\s+(?:la|cette)\s+(?:présente\s+)?)"
+    r"(?P<noun>Convention|Charter|Charte|Statute|Statut|Protocol|Protocole|Declaration|Déclaration|Platform)\b",
+    re.IGNORECASE)
 
 # A word that announces resolution numbers; "S/RES/" is glued to its number.
 _RES_WORD = re.compile(

@@ -188,6 +188,8 @@ def test_web_page_has_no_false_resolutions() -> None:
         ("except as provided in Article 12, may make", None, []),
         ("### Article 12\nThe Assembly may", "charter", []),
         ("in Article 7, the Rome Statute", "charter", [(A, "rome-statute:7", "Article 7, the Rome Statute")]),
+        ("énoncés à l'Article 1 de la présente Charte, les", "charter",
+         [(A, "charter:1", "Article 1 de la présente Charte")]),
     ],
 )
 def test_default_instrument(text: str, default: str | None, expected: list[tuple]) -> None:
@@ -197,7 +199,8 @@ def test_default_instrument(text: str, default: str | None, expected: list[tuple
 
 @pytest.mark.parametrize(
     ("name", "default", "prefix", "minimum"),
-    [("cedaw-en.md", "cedaw", "cedaw:", 1), ("un-charter-en.txt", "charter", "charter:", 30)],
+    [("cedaw-en.md", "cedaw", "cedaw:", 1), ("un-charter-en.txt", "charter", "charter:", 30),
+     ("un-charter-fr.txt", "charter", "charter:", 30)],
 )
 def test_real_docs_articles(name: str, default: str, prefix: str, minimum: int) -> None:
     path = REAL_DOCS / name
