@@ -1,0 +1,288 @@
+"""View models: plain dicts shared by the HTML pages and their JSON twins.
+
+Each function takes the knowledge base (and what the user asked for) and returns JSON-ready
+data. With ``html=True`` the passage texts also come as safe HTML (``"html"`` keys) with
+citation links and highlighted terms; the JSON API leaves them out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from kb.citations import CitationKind, Mention
+from kb.documents import Document, Passage
+from kb.glossary import GlossaryTerm
+from kb.knowledge_base import KnowledgeBase, passage_url
+from kb.resolutions import Resolution
+from webui.links import LinkResolver, render_text
+
+MAX_USAGES = 25
+
+_usage_cache: dict[int, tuple[KnowledgeBase, dict[str, list[Passage]]]] = {}
+
+
+def resolution_summary(resolution: Resolution) -> dict[str, Any]:
+    """One line of GET /api/resolutions (CONTRACT.md) plus vote, theme, pillars and text status."""
+    return {
+        "number": resolution.number,
+        "symbol": resolution.symbol,
+        "year": resolution.year,
+        "adopted": resolution.adopted.isoformat(),
+        "meeting": resolution.meeting,
+        "title": resolution.title,
+        "url": resolution.url,
+        "vote": str(resolution.vote),
+        "theme": resolution.theme,
+        "pillars": list(resolution.pillars),
+        "has_text": bool(resolution.paragraphs),
+    }
+
+
+def resolutions_index(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """All WPS resolutions in number order."""
+    return [resolution_summary(r) for r in kb.resolutions.values()]
+
+
+def mention_dict(mention: Mention, adopted_year: int) -> dict[str, Any]:
+    """A passage elsewhere that refers to a resolution, with its year conflict spelled out."""
+    note = f"cited as {mention.cited_as}; adopted {adopted_year}" if mention.year_conflict else ""
+    return {
+        "document": mention.document_id,
+        "document_title": mention.document_title,
+        "passage": mention.passage_id,
+        "url": mention.url,
+        "cited_as": mention.cited_as,
+        "year": mention.year,
+        "year_conflict": mention.year_conflict,
+        "note": note,
+        "excerpt": mention.excerpt,
+    }
+
+
+def resolution_detail(
+    kb: KnowledgeBase, number: int, *, terms: tuple[str, ...] = (), html: bool = False
+) -> dict[str, Any] | None:
+    """GET /api/resolutions/N: facts, overview, paragraphs, cites, cited_by and mentions."""
+    resolution = kb.resolutions.get(number)
+    if resolution is None:
+        return None
+    passages = {p.anchor: p for p in kb.resolution_passages(number)}
+    resolver = LinkResolver(kb) if html else None
+    paragraphs = []
+    for paragraph in resolution.paragraphs:
+        item: dict[str, Any] = {
+            "kind": paragraph.kind,
+            "number": paragraph.number,
+            "text": paragraph.text,
+            "anchor": paragraph.anchor,
+            "citation": _paragraph_citation(resolution, paragraph.kind, paragraph.number),
+        }
+        if resolver is not None:
+            passage = passages.get(paragraph.anchor)
+            citations = passage.citations if passage is not None and passage.text == paragraph.text else ()
+            item["html"] = render_text(
+                paragraph.text, citations, resolver,
+                document_id=passage.document_id if passage else "", terms=terms, id_prefix=paragraph.anchor,
+            )
+        paragraphs.append(item)
+    source = kb.document(resolution.text_source) if resolution.text_source else None
+    detail = resolution_summary(resolution)
+    detail.update(
+        overview=resolution.overview,
+        text_source=({"id": source.id, "title": source.title, "url": f"/documents/{source.id}"}
+                     if source else None),
+        paragraphs=paragraphs,
+        cites=kb.cites(number),
+        cited_by=kb.cited_by(number),
+        mentions=[mention_dict(m, resolution.year) for m in kb.mentions(number)],
+    )
+    return detail
+
+
+def _paragraph_citation(resolution: Resolution, kind: str, number: int | None) -> str:
+    """"S/RES/1325 (2000), para. 8", or "..., preambular para. 3" for the preamble."""
+    if kind == "operative":
+        return resolution.citation(number)
+    return f"{resolution.symbol}, preambular para. {number}" if number else resolution.symbol
+
+
+def term_usages(kb: KnowledgeBase, slug: str) -> list[Passage]:
+    """Passages whose glossary citations point at ``slug`` (the definition itself excluded)."""
+    cached = _usage_cache.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        usage: dict[str, list[Passage]] = defaultdict(list)
+        for passage in kb.passages():
+            slugs = {c.target for c in passage.citations if CitationKind(c.kind) == CitationKind.GLOSSARY}
+            for target in slugs:
+                usage[target].append(passage)
+        _usage_cache.clear()
+        _usage_cache[id(kb)] = cached = (kb, dict(usage))
+    term = kb.glossary.by_slug(slug)
+    own = term.passage_id if term else ""
+    return [p for p in cached[1].get(slug, []) if p.id != own]
+
+
+def define_dict(kb: KnowledgeBase, term: GlossaryTerm) -> dict[str, Any]:
+    """GET /api/define (CONTRACT.md): the entry, with see-also names and links."""
+    related = [t for t in (kb.glossary.by_slug(s) for s in term.see_also) if t is not None]
+    return {
+        "term": term.term,
+        "slug": term.slug,
+        "acronym": term.acronym,
+        "aliases": list(term.aliases),
+        "definition": term.definition,
+        "source": term.source,
+        "url": f"/glossary/{term.slug}",
+        "see_also": [t.term for t in related],
+        "see_also_links": [{"term": t.term, "url": f"/glossary/{t.slug}"} for t in related],
+        "document": term.document_id,
+    }
+
+
+def glossary_index(kb: KnowledgeBase) -> dict[str, Any]:
+    """Every term, grouped A-Z."""
+    letters: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for term in kb.glossary:
+        first = term.term[:1].upper()
+        letter = first if first.isalpha() else "#"
+        letters[letter].append({
+            "term": term.term, "slug": term.slug, "acronym": term.acronym,
+            "url": f"/glossary/{term.slug}", "summary": _shorten(term.definition, 140),
+        })
+    return {
+        "count": len(kb.glossary),
+        "letters": [{"letter": k, "terms": v} for k, v in sorted(letters.items())],
+    }
+
+
+def glossary_entry(
+    kb: KnowledgeBase, slug: str, *, terms: tuple[str, ...] = (), html: bool = False
+) -> dict[str, Any] | None:
+    """GET /api/glossary/<slug>: the definition plus the passages that use the term."""
+    term = kb.glossary.by_slug(slug)
+    if term is None:
+        return None
+    entry = define_dict(kb, term)
+    definition_passage = kb.passage(term.passage_id) if term.passage_id else None
+    resolver = LinkResolver(kb) if html else None
+    if resolver is not None:
+        citations = definition_passage.citations if definition_passage and definition_passage.text == term.definition else ()
+        entry["html"] = render_text(term.definition, citations, resolver, terms=terms,
+                                    id_prefix="def", skip_term=term.slug)
+    usages = term_usages(kb, slug)
+    entry["used_in_total"] = len(usages)
+    entry["used_in"] = [
+        passage_dict(kb, p, resolver=resolver, terms=terms, snippet=True) for p in usages[:MAX_USAGES]
+    ]
+    return entry
+
+
+def passage_dict(
+    kb: KnowledgeBase, passage: Passage, *, resolver: LinkResolver | None = None,
+    terms: tuple[str, ...] = (), snippet: bool = False,
+) -> dict[str, Any]:
+    """A passage as listed on a page: where it is, what it says."""
+    document = kb.document(passage.document_id)
+    item: dict[str, Any] = {
+        "id": passage.id,
+        "anchor": passage.anchor,
+        "title": passage.title,
+        "kind": passage.kind,
+        "role": passage.role,
+        "number": passage.number,
+        "document": passage.document_id,
+        "document_title": document.title if document else passage.document_id,
+        "section": list(passage.section_path),
+        "url": passage_url(passage),
+        "text": _shorten(passage.text, 400) if snippet else passage.text,
+    }
+    if resolver is not None:
+        item["html"] = render_text(passage.text, passage.citations, resolver, document_id=passage.document_id,
+                                   terms=terms, id_prefix=passage.anchor) if not snippet else None
+    return item
+
+
+def document_summary(document: Document) -> dict[str, Any]:
+    """A document's provenance: what it is, who published it, where it came from."""
+    return {
+        "id": document.id,
+        "title": document.title,
+        "kind": document.kind,
+        "publisher": document.publisher,
+        "date": document.date,
+        "source_url": document.url,
+        "file": document.source_path,
+        "sha256": document.sha256,
+        "language": document.language,
+        "derived_from": document.derived_from,
+        "notes": list(document.notes),
+        "passages": len(document.passages),
+        "sections": len(document.sections),
+        "url": f"/documents/{document.id}",
+    }
+
+
+def documents_index(kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Every document, sorted by title."""
+    return [document_summary(d) for d in sorted(kb.documents, key=lambda d: d.title.lower())]
+
+
+def document_detail(
+    kb: KnowledgeBase, document_id: str, *, terms: tuple[str, ...] = (), html: bool = False
+) -> dict[str, Any] | None:
+    """GET /api/documents/<id>: provenance, outline (annexes apart) and passages in order.
+
+    ``blocks`` interleaves the section headings with the passages, as a reader sees them.
+    """
+    document = kb.document(document_id)
+    if document is None:
+        return None
+    resolver = LinkResolver(kb) if html else None
+    by_path = {s.path: s for s in document.sections}
+    toc = [{"anchor": s.anchor, "title": s.title, "level": s.level} for s in document.sections]
+    annexes = [entry for entry in toc if entry["title"].strip().lower().startswith("annex")]
+    blocks: list[dict[str, Any]] = []
+    shown: tuple[str, ...] = ()
+    for passage in document.passages:
+        path = passage.section_path
+        if path != shown:
+            # Headings for every level of the new path that differs from what is on screen.
+            common = 0
+            while common < min(len(path), len(shown)) and path[common] == shown[common]:
+                common += 1
+            for depth in range(common, len(path)):
+                section = by_path.get(path[: depth + 1])
+                blocks.append({
+                    "type": "heading", "title": path[depth], "level": min(depth + 2, 6),
+                    "anchor": section.anchor if section else None,
+                })
+            shown = path
+        item = passage_dict(kb, passage, resolver=resolver, terms=terms)
+        item["type"] = "passage"
+        item["footnotes"] = [{"number": f.number, "text": f.text} for f in passage.footnotes]
+        blocks.append(item)
+    detail = document_summary(document)
+    detail.update(toc=toc, annexes=annexes, blocks=blocks)
+    return detail
+
+
+def about(kb: KnowledgeBase) -> dict[str, Any]:
+    """The corpus: each document's provenance, files skipped with reasons, when the index was built."""
+    return {
+        "built_at": kb.built_at,
+        "documents": documents_index(kb),
+        "skipped": [{"file": f, "reason": r} for f, r in kb.skipped],
+        "counts": health(kb),
+    }
+
+
+def health(kb: KnowledgeBase) -> dict[str, Any]:
+    """GET /healthz."""
+    return {"status": "ok", "documents": len(kb.documents), "passages": len(kb.passages()),
+            "glossary": len(kb.glossary), "built_at": kb.built_at}
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
