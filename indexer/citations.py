@@ -55,8 +55,10 @@ _INSTRUMENT_NAMES: dict[str, tuple[str, ...]] = {
     "crc": ("Convention on the Rights of the Child",),
     "udhr": ("Universal Declaration of Human Rights",),
     "istanbul-convention": ("Istanbul Convention",),
-    "maputo-protocol": ("Maputo Protocol",
-                        "Protocol to the African Charter on Human and Peoples’ Rights on the Rights of Women in Africa"),
+    "maputo-protocol": (
+        "Maputo Protocol",
+        "Protocol to the African Charter on Human and Peoples’ Rights on the Rights of Women in Africa",
+    ),
 }
 _ACRONYMS: dict[str, str] = {"CEDAW": "cedaw", "UNCRC": "crc", "UDHR": "udhr", "BPfA": "beijing"}
 
@@ -124,7 +126,8 @@ _DATE_WORD = re.compile(rf"\b(?:{_MONTH}|in|since|from|until|by|during|before|af
 _ARTICLE_BARE = re.compile(rf"\b[Aa]rticles?\s+{_ARTICLE_NO}\b")
 _HEADING_LINE = re.compile(r"^[#\s]*$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|int|net|gov|edu)/\S*")
-_ANNEX = re.compile(r"\b[Aa]nnex(?:es)?\s+(?P<letter>[A-Z]|[IVX]{1,4})\b(?P<more>(?:\s*(?:,|and|&)\s*(?:[A-Z]|[IVX]{1,4})\b)*)")
+_ANNEX = re.compile(  # "Annex B", "Annexes C and D"
+    r"\b[Aa]nnex(?:es)?\s+(?P<letter>[A-Z]|[IVX]{1,4})\b(?P<more>(?:\s*(?:,|and|&)\s*(?:[A-Z]|[IVX]{1,4})\b)*)")
 _ANNEX_MORE = re.compile(r"(?:[A-Z]|[IVX]{1,4})\b")
 
 

@@ -11,7 +11,10 @@ import re
 
 from kb.resolutions import WPS_RESOLUTIONS
 
-_WORD = r"(?:S/RES/|(?:UN\s*)?SC\s*R(?:es(?:olution)?)?\.?|(?:UN\s+|United\s+Nations\s+)?(?:Security\s+Council\s+|UNSC\s+)?res(?:olution)?\.?)"
+_WORD = (
+    r"(?:S/RES/|(?:UN\s*)?SC\s*R(?:es(?:olution)?)?\.?"
+    r"|(?:UN\s+|United\s+Nations\s+)?(?:Security\s+Council\s+|UNSC\s+)?res(?:olution)?\.?)"
+)
 _PARA = r"(?:operative\s+paragraph|op\.?|para(?:graph)?\.?|§|¶|p\.)"
 _NUMBER = r"(?P<number>\d{1,4})(?:\s*\(\s*(?P<year>\d{4})\s*\))?"
 _QUERY = re.compile(

@@ -55,7 +55,8 @@ _PP_GLUED = re.compile(rf"(?<=[,;])\s+(?={_OPENER})")  # "...security, Expressin
 _OP_GLUED = re.compile(r"(?<=;)\s+(?=\d{1,2}\.\s+[A-Z])")  # "...conflict; 2. Encourages ..."
 _OP_START = re.compile(r"^(\d{1,2})\.\s+(?=[A-Z])")
 _SUB_START = re.compile(r"^\(([a-z]|[ivx]{1,4})\)\s+")
-_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+# Page furniture: a page number, a UN job number ("00-72018 (E)", "*0072018*"), "Page 2 of 4".
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|\d{2}-\d{5}\s*\([A-Z]\)|\*\d{7,}\*|Page\s+\d+(?:\s+of\s+\d+)?)$")
 _ANNEX_LINE = re.compile(r"^\s*ANNEX\s+[A-Z]\b\s*[–—-]?\s*$")
 _HEADING = re.compile(
     r"^\s*(?:ANNEX\s+[A-Z]\s*[–—-]\s*)?"

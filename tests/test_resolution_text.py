@@ -74,6 +74,9 @@ def test_clean_text() -> None:
           ("op2", "Urges States to act;")]),
         # Line breaks inside a word joined with its slash or hyphen.
         ("1. Requests HIV/\nAIDS training for the Secretary-\nGeneral;", [("op1", "Requests HIV/AIDS training for the Secretary-General;")]),
+        # UN document furniture: the symbol repeated as a page header, job numbers, "Page 2 of 3".
+        ("1. Urges States to act;\n00-72018 (E)\n*0072018*\n\nS/RES/1325 (2000)\nPage 2 of 3\n\n2. Requests a report;",
+         [("op1", "Urges States to act;"), ("op2", "Requests a report;")]),
         # Two operative paragraphs glued on one line.
         ("1. Urges States to act; 2. Requests a report;", [("op1", "Urges States to act;"), ("op2", "Requests a report;")]),
     ],
