@@ -120,7 +120,6 @@ class _Reader:
         self.headings: list[int] = []
         self.adoption: dict[int, tuple[int, dt.date | None]] = {}
         self.ops: dict[int, set[int]] = {}
-        self.notes: dict[int, list[str]] = {}
         self.brk = True  # a break (blank line, page number, heading) precedes the next line
 
     def heading(self, number: int) -> None:
