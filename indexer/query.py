@@ -1,0 +1,232 @@
+"""Query understanding: what the user typed -> a :class:`QueryPlan` -> Whoosh queries.
+
+The plan says what kind of question it is, so the engine can answer it directly:
+
+* a resolution reference ("1325 op 8", "UNSCR 1325") names a resolution and maybe an
+  operative paragraph; words left over ("1325 key provisions") become a topic search that
+  prefers passages about that resolution;
+* a definition question ("what is X", "define X", "X meaning", "what does X mean") names the
+  term; a bare query is also tried as a term;
+* everything else is a topic: content words, with stopwords and question words carrying no
+  weight.
+
+Queries are built by hand rather than through Whoosh's parser, so no input is "bad syntax":
+operators and wildcards in the text are read as words (a trailing ``*`` on a word of three or
+more letters is a bounded prefix search; quoted text is a phrase). Each content word is a slot
+that may match any field (terms >> title > headings > text, or the French body); an acronym's
+slot also accepts its expansion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from indexer.acronyms import AcronymTable
+from indexer.analysis import english_terms, french_terms, normalize_text
+from indexer.interface import QueryError
+from indexer.schema import ENGLISH_FIELDS, FIELD_BOOSTS
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32
+MAX_PREFIX_EXPANSIONS = 32
+
+# Words that ask rather than describe: they carry no weight in ranking.
+QUESTION_WORDS: frozenset[str] = frozenset(
+    "what whats what's which who whom whose why how when where is are was were does do did "
+    "define definition definitions meaning meanings mean means meant explain tell me about "
+    "please i you we my our a an the of to in on for by with and or any some".split()
+)
+# Words that only name a reference to a resolution ("UNSCR 1325 op 8").
+REFERENCE_WORDS: frozenset[str] = frozenset(
+    "resolution resolutions res unscr scr sc s un security council op ops operative para paras "
+    "paragraph paragraphs pp preambular no number article".split()
+)
+
+_DEFINITION_PATTERNS = [
+    re.compile(r"^(?:what|who)(?:\s+is|\s+are|'s|s)\s+(?:meant\s+by\s+)?(?:an?\s+|the\s+)?(?P<t>.+)$"),
+    re.compile(r"^what\s+(?:does|do)\s+(?P<t>.+?)\s+(?:mean|stand\s+for)$"),
+    re.compile(r"^(?:define|definition\s+of|definition|meaning\s+of|explain|def)\s+(?:an?\s+|the\s+)?(?P<t>.+)$"),
+    re.compile(r"^(?P<t>.+?)\s+(?:definition|meaning|defined|def|means)$"),
+]
+_WORD = re.compile(r"[\w][\w'+./-]*\*?|\"")
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What a query asks for."""
+
+    text: str  # the query, normalised
+    words: tuple[str, ...]  # content words in order (surface forms, lower case)
+    phrases: tuple[tuple[str, ...], ...] = ()  # quoted phrases the user asked for
+    term: str | None = None  # the term a definition question names
+    definition_question: bool = False  # asked as "what is ...", "define ..."
+    resolution: int | None = None
+    paragraph: int | None = None
+    residual: tuple[str, ...] = field(default=())  # content words besides a resolution reference
+
+    @property
+    def is_reference(self) -> bool:
+        """True when the query is nothing but a resolution (or paragraph) reference."""
+        return self.resolution is not None and not self.residual
+
+
+def _resolution_parser():
+    try:
+        from indexer.resolution_refs import parse_resolution_reference
+    except ImportError:
+        try:
+            from indexer.citations import parse_resolution_reference
+        except ImportError:
+            return None
+    return parse_resolution_reference
+
+
+def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozenset()) -> QueryPlan:
+    """Understand ``text``; QueryError when it is too long or has no words to search for."""
+    if text is None:
+        raise QueryError("Type something to search for.")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"The query is too long: at most {MAX_QUERY_CHARS} characters, please.")
+    cleaned = re.sub(r"\s+", " ", normalize_text(text)).strip()
+    lowered = cleaned.lower()
+    tokens = [t for t in _WORD.findall(lowered)]
+    phrases: list[tuple[str, ...]] = []
+    words: list[str] = []
+    quoted: list[str] | None = None
+    for token in tokens:
+        if token == '"':
+            if quoted is not None and len(quoted) > 1:
+                phrases.append(tuple(quoted))
+            quoted = None if quoted is not None else []
+            continue
+        token = token.strip("./-'")
+        if not token or token.lstrip("*") == "":
+            continue
+        token = token.lstrip("*")  # no leading wildcards
+        if quoted is not None:
+            quoted.append(token)
+        words.append(token)
+    content = [w for w in words if w not in QUESTION_WORDS and english_terms(w.rstrip("*")) or w.isdigit()]
+    if not content:
+        content = [w for w in words if english_terms(w.rstrip("*")) or w.isdigit()]
+    if not content:
+        raise QueryError("The query has no words to search for: type a term, a topic or a resolution number.")
+    content = content[:MAX_QUERY_WORDS]
+
+    term, asked = None, False
+    bare = lowered.rstrip(" ?!.")
+    for pattern in _DEFINITION_PATTERNS:
+        match = pattern.match(bare)
+        if match:
+            term, asked = match.group("t").strip(" ?!.\"'"), True
+            break
+    if term is None:
+        term = bare.strip("\"'")
+
+    resolution = paragraph = None
+    residual: tuple[str, ...] = tuple(content)
+    parse = _resolution_parser()
+    reference = parse(cleaned) if parse else None
+    if reference and (not known_resolutions or reference[0] in known_resolutions):
+        resolution, paragraph = reference
+        residual = ()
+    else:
+        # A resolution number among other words ("1325 key provisions"): a topic search that
+        # prefers passages about that resolution.
+        named = [int(w) for w in content if w.isdigit() and int(w) in known_resolutions]
+        if len(named) == 1:
+            resolution = named[0]
+            residual = tuple(w for w in content if w != str(resolution) and w not in REFERENCE_WORDS)
+    return QueryPlan(cleaned, tuple(content), tuple(phrases), term, asked, resolution, paragraph, residual)
+
+
+@dataclass
+class Slot:
+    """One content word: the Whoosh query that matches it and the index terms that count as it."""
+
+    word: str
+    query: wq.Query
+    terms: set[tuple[str, str]]  # (field, term) pairs whose match covers this slot
+    groups: list[set[tuple[str, str]]] = field(default_factory=list)  # expansions: all of a group needed
+
+
+def word_slot(word: str, acronyms: AcronymTable | None = None, reader=None) -> Slot | None:
+    """The slot for one content word, or None when the word analyses to nothing."""
+    prefix = word.endswith("*") and len(word.rstrip("*")) >= 3
+    word = word.rstrip("*")
+    en = english_terms(word)
+    fr = french_terms(word)
+    if not en and not fr:
+        return None
+    alternatives: list[wq.Query] = []
+    covered: set[tuple[str, str]] = set()
+    if prefix and reader is not None:
+        for fieldname in ("title", "headings", "text"):
+            expanded = [t.decode() if isinstance(t, bytes) else t
+                        for t in reader.expand_prefix(fieldname, en[-1] if en else word)]
+            for term in expanded[:MAX_PREFIX_EXPANSIONS]:
+                alternatives.append(wq.Term(fieldname, term, boost=FIELD_BOOSTS[fieldname]))
+                covered.add((fieldname, term))
+    if len(en) == 1:
+        for fieldname in ENGLISH_FIELDS:
+            alternatives.append(wq.Term(fieldname, en[0], boost=FIELD_BOOSTS[fieldname]))
+            covered.add((fieldname, en[0]))
+    elif en:  # "gender-based" or "hiv/aids": the parts as a phrase
+        for fieldname in ENGLISH_FIELDS:
+            alternatives.append(wq.Phrase(fieldname, en, slop=1, boost=FIELD_BOOSTS[fieldname]))
+            covered |= {(fieldname, t) for t in en}
+    if fr:
+        alternatives.append(wq.Phrase("text_fr", fr) if len(fr) > 1 else wq.Term("text_fr", fr[0]))
+        covered |= {("text_fr", t) for t in fr}
+    groups: list[set[tuple[str, str]]] = []
+    for expansion in (acronyms.expand(word) if acronyms and len(word) >= 2 else []):
+        terms = english_terms(expansion)
+        if len(terms) < 2:
+            continue
+        for fieldname in ENGLISH_FIELDS:
+            alternatives.append(wq.Phrase(fieldname, terms, slop=2, boost=0.9 * FIELD_BOOSTS[fieldname]))
+            groups.append({(fieldname, t) for t in terms})
+    return Slot(word, wq.Or(alternatives), covered, groups)
+
+
+def build_slots(words: tuple[str, ...], acronyms: AcronymTable | None = None, reader=None) -> list[Slot]:
+    """Slots for ``words``; words spelling out a known acronym also accept the acronym."""
+    slots = [s for s in (word_slot(w, acronyms, reader) for w in words) if s is not None]
+    if acronyms is None or len(words) < 2:
+        return slots
+    for expansion, acronym in acronyms.find_expansions(" ".join(words)):
+        short = english_terms(acronym)
+        if len(short) != 1 or len(expansion.split()) < 2:
+            continue
+        # Anything that matches the acronym also covers each word of its expansion.
+        expansion_terms = set(english_terms(expansion))
+        for slot in slots:
+            if set(english_terms(slot.word)) & expansion_terms:
+                extra = [wq.Term(f, short[0], boost=FIELD_BOOSTS[f]) for f in ENGLISH_FIELDS]
+                slot.query = wq.Or([slot.query, *extra])
+                slot.terms |= {(f, short[0]) for f in ENGLISH_FIELDS}
+    return slots
+
+
+def any_of(slots: list[Slot]) -> wq.Query:
+    """Passages matching at least one slot (ranked by the engine on how many they cover)."""
+    return wq.Or([s.query for s in slots])
+
+
+def phrase_bonus(slots: list[Slot], plan: QueryPlan) -> wq.Query | None:
+    """A proximity bonus for the content words close together, and for quoted phrases."""
+    terms = [t for s in slots for t in english_terms(s.word.rstrip("*"))]
+    parts: list[wq.Query] = []
+    if len(terms) >= 2:
+        parts.append(wq.Phrase("text", terms, slop=3, boost=2.0))
+        parts.append(wq.Phrase("title", terms, slop=1, boost=3.0))
+        parts.append(wq.Phrase("headings", terms, slop=2, boost=2.0))
+        parts.append(wq.Phrase("terms", terms, slop=0, boost=6.0))
+    for phrase in plan.phrases:
+        words = [t for w in phrase for t in english_terms(w)]
+        if len(words) >= 2:
+            parts.append(wq.Phrase("text", words, boost=4.0))
+    return wq.Or(parts) if parts else None
