@@ -131,7 +131,7 @@ def _clean_heading(line: str) -> str:
 def _article_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut an article body into pieces of at most MAX_PASSAGE_CHARS at paragraph boundaries."""
     spans: list[tuple[int, int]] = []
-    for block_start, block_end in ((s + start, e + start) for s, e in text_blocks(text[start:end])):
+    for block_start, block_end in text_blocks(text, start, end):
         if spans and block_end - spans[-1][0] <= MAX_PASSAGE_CHARS:
             spans[-1] = (spans[-1][0], block_end)
         else:
@@ -169,7 +169,7 @@ def parse_articles(text: str, document_id: str, kind: str, language: str = "en")
     # The preamble: every paragraph before the first marker, except a Markdown title line.
     preamble = "Préambule" if language == "fr" else "Preamble"
     first_heading = ""
-    blocks = [(s, e) for s, e in text_blocks(text[:markers[0].start])]
+    blocks = text_blocks(text, 0, markers[0].start)
     body_blocks = []
     for s, e in blocks:
         heading = _MD_HEADING_LINE.match(text[s:e])

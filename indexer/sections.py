@@ -59,13 +59,13 @@ class Block:
     title: str = ""
 
 
-def text_blocks(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every run of non-blank lines, leading and trailing spaces trimmed."""
+def text_blocks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every run of non-blank lines in ``text[start:end]``, outer spaces trimmed."""
     spans = []
-    for match in _BLOCK.finditer(text):
+    for match in _BLOCK.finditer(text, start, len(text) if end is None else end):
         chunk = match.group()
-        start = match.start() + len(chunk) - len(chunk.lstrip())
-        spans.append((start, match.start() + len(chunk.rstrip())))
+        chunk_start = match.start() + len(chunk) - len(chunk.lstrip())
+        spans.append((chunk_start, match.start() + len(chunk.rstrip())))
     return spans
 
 
@@ -103,21 +103,21 @@ def split_span(text: str, start: int, end: int, limit: int = MAX_PASSAGE_CHARS) 
     """Cut ``text[start:end]`` into spans of at most ``limit`` characters, at sentence ends when possible."""
     if end - start <= limit:
         return [(start, end)]
-    cuts = [m.end() + start for m in _SENTENCE_END.finditer(text[start:end])]
+    # (end of a sentence, start of the next) pairs
+    cuts = [(m.start() + start, m.end() + start) for m in _SENTENCE_END.finditer(text[start:end])]
     spans: list[tuple[int, int]] = []
     piece_start = start
     while end - piece_start > limit:
-        fitting = [c for c in cuts if piece_start < c <= piece_start + limit]
+        fitting = [c for c in cuts if piece_start < c[0] <= piece_start + limit]
         if fitting:
-            cut = fitting[-1]
+            piece_end, next_start = fitting[-1]
         else:  # one sentence longer than the limit: cut at the last space that fits
-            space = text.rfind(" ", piece_start + 1, piece_start + limit)
-            cut = space + 1 if space > piece_start else piece_start + limit
-        piece_end = cut
+            space = text.rfind(" ", piece_start + 1, piece_start + limit + 1)
+            piece_end = next_start = space if space > piece_start else piece_start + limit
         while piece_end > piece_start and text[piece_end - 1].isspace():
             piece_end -= 1
         spans.append((piece_start, piece_end))
-        piece_start = cut
+        piece_start = next_start
         while piece_start < end and text[piece_start].isspace():
             piece_start += 1
     if piece_start < end:
@@ -134,23 +134,22 @@ def _classify(text: str) -> list[Block]:
             # A "#" line is a heading block even when text follows it without a blank line.
             position = start
             for match in _MD_HEADING.finditer(text, start, end):
-                if match.start() > position:
-                    blocks.extend(Block(s, e) for s, e in text_blocks(text[:match.start()]) if s >= position)
+                blocks.extend(Block(s, e) for s, e in text_blocks(text, position, match.start()))
                 blocks.append(Block(match.start(), match.end(), len(match.group(1)), match.group(2).strip()))
                 position = match.end()
-            blocks.extend(Block(s, e) for s, e in text_blocks(text[:end]) if s >= position)
+            blocks.extend(Block(s, e) for s, e in text_blocks(text, position, end))
             continue
         lines = text[start:end].split("\n")
         joined = " ".join(line.strip() for line in lines)
         case = heading_case(joined)
         if (len(lines) == 1 and case) or (len(lines) == 2 and case in ("upper", "title")):
             blocks.append(Block(start, end, 1 if case == "upper" else 2, joined))
-        elif len(lines) > 1 and heading_case(lines[0]) == "upper" and len(_WORD.findall(lines[0])) > 1 \
+        elif len(lines) > 1 and heading_case(lines[0]) == "upper" and len(lines[0].strip()) >= 4 \
                 and lines[1].lstrip()[:1].isupper():
             # An UPPER CASE heading line glued to its first paragraph.
             head_end = start + len(lines[0])
             blocks.append(Block(start, head_end, 1, lines[0].strip()))
-            blocks.extend(Block(s, e) for s, e in text_blocks(text[:end]) if s > head_end)
+            blocks.extend(Block(s, e) for s, e in text_blocks(text, head_end, end))
         else:
             blocks.append(Block(start, end))
     if not markdown:
