@@ -45,7 +45,7 @@ _KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _GUIDE_SELF = re.compile(r"\b(?:this|the present) (?:guide|manual|handbook)\b", re.IGNORECASE)
 _JUNK_TITLE = re.compile(r"^(?:untitled|microsoft word\b|document\d*$|.*\.(?:docx?|pdf|indd|rtf|odt)$)", re.IGNORECASE)
-_HASH_TOKEN = re.compile(r"(?=[0-9a-f]*\d)[0-9a-f]{8,}|\d+")
+_HASH_TOKEN = re.compile(r"(?=[0-9a-f]*\d)[0-9a-f]{8,}")
 _MAX_TITLE_CHARS = 80
 _MAX_ID_CHARS = 60
 
@@ -162,9 +162,11 @@ def infer_title(extracted: ExtractedFile, filename: str) -> str:
 
 
 def _name_words(filename: str) -> list[str]:
-    """Words of a file name, without numeric prefixes and hash-like tokens."""
-    stem = Path(filename).stem
-    return [w for w in re.split(r"[\s_.-]+", stem) if w and not _HASH_TOKEN.fullmatch(w.lower())]
+    """Words of a file name, without a numeric prefix and hash-like tokens."""
+    words = [w for w in re.split(r"[\s_.-]+", Path(filename).stem) if w and not _HASH_TOKEN.fullmatch(w.lower())]
+    while words and words[0].isdigit():  # an ordering prefix ("003_"), not a year inside the name
+        words.pop(0)
+    return words
 
 
 def document_id_for(filename: str, title: str) -> str:
