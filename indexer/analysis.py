@@ -11,7 +11,8 @@ stemming, the English chain folds what varies without changing meaning:
   turns "running" into "run".
 
 French passages (the Charter's French text) get their own chain: elisions (``l'``, ``d'``)
-split off, French stopwords, the Snowball French stemmer, accents folded after stemming.
+split off, French stopwords, accents folded (users often type French without them), then the
+Snowball French stemmer.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ ENGLISH_STOPWORDS: frozenset[str] = frozenset(
     "that the their them then there these they this those to was were which will with".split()
 )
 FRENCH_STOPWORDS: frozenset[str] = frozenset(stopwords_for_language("fr")) | frozenset(
-    "l d j n s c t m qu".split()
+    "l d j n s c t m qu les des du au aux une un le la et ou en dans par pour sur avec ce cette ces "
+    "qui que dont est sont ont".split()
 )
 
 _QUOTES_DASHES = str.maketrans({
@@ -195,7 +197,7 @@ class FrenchElisionFilter(Filter):
 
 
 class AccentFoldFilter(Filter):
-    """Drops diacritics (run after the French stemmer, which needs them)."""
+    """Drops diacritics, so "securite" typed without accents finds "sécurité"."""
 
     def __call__(self, tokens):
         for token in tokens:
@@ -216,10 +218,9 @@ def english_plain_analyzer():
 
 
 def french_analyzer():
-    """The French chain: tokens, lower case, elisions, French stopwords, French stemming, accents."""
+    """The French chain: tokens, lower case, elisions, French stopwords, accents, French stemming."""
     return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FrenchElisionFilter()
-            | WordStopFilter(FRENCH_STOPWORDS) | StemFilter(lang="fr", cachesize=50000)
-            | AccentFoldFilter())
+            | WordStopFilter(FRENCH_STOPWORDS) | AccentFoldFilter() | StemFilter(lang="fr", cachesize=50000))
 
 
 _ENGLISH = english_analyzer()
