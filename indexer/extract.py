@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pypdf
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
-from pypdf.errors import PyPdfError
 
 from indexer.encoding import decode_html, decode_text, normalize_text
 from indexer.errors import ExtractionError
@@ -235,7 +234,8 @@ def _is_chrome(tag: Tag) -> bool:
     if tag.name in ("header", "footer") and tag.find_parent(["article", "main"]) is None:
         return True
     names = " ".join([str(tag.get("id") or ""), *(tag.get("class") or [])])
-    if names.strip() and _CHROME.search(names):
+    # "page-banner" may wrap the page's own title: never drop what holds the main heading.
+    if names.strip() and _CHROME.search(names) and tag.find(["h1", "main", "article"]) is None:
         return True
     if tag.name == "a" and str(tag.get("href") or "").startswith("#") and _SKIP_LINK.match(tag.get_text()):
         return True
@@ -290,14 +290,16 @@ def _extract_pdf(data: bytes) -> ExtractedFile:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExtractionError("encrypted", "the PDF is protected by a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, failures = _page_texts(reader)
         info = _pdf_info(reader)
     except ExtractionError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many exception types on malformed files
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise ExtractionError("corrupt-pdf", f"the PDF could not be parsed: {reason}") from exc
     if not any(page.strip() for page in pages):
+        if failures:
+            raise ExtractionError("corrupt-pdf", f"the PDF's pages could not be read: {failures[0]}")
         if b"%%EOF" not in data[-2048:]:
             # A truncated file that pypdf half-recovered: say so, not "scanned".
             raise ExtractionError("corrupt-pdf", "the PDF is truncated (no end-of-file marker) and holds no text")
@@ -308,11 +310,24 @@ def _extract_pdf(data: bytes) -> ExtractedFile:
     return ExtractedFile(text=text, format="pdf", title=info.get("title", ""), metadata=metadata)
 
 
+def _page_texts(reader: pypdf.PdfReader) -> tuple[list[str], list[str]]:
+    """Text of every page, and why pages failed: one damaged page does not lose the others."""
+    pages: list[str] = []
+    failures: list[str] = []
+    for number, page in enumerate(reader.pages, start=1):
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception as exc:  # noqa: BLE001 - as above, per page
+            pages.append("")
+            failures.append(f"page {number}: {type(exc).__name__}")
+    return pages, failures
+
+
 def _pdf_info(reader: pypdf.PdfReader) -> dict[str, str]:
     """Title, author and date from the PDF's document information, where present."""
     try:
         meta = reader.metadata
-    except (PyPdfError, ValueError, KeyError, TypeError):
+    except Exception:  # noqa: BLE001 - a damaged info dictionary is no reason to lose the text
         return {}
     if not meta:
         return {}

@@ -181,6 +181,8 @@ def test_html_chrome_is_dropped(absent: str) -> None:
         (b"<p>Bare fragment with <i>inline</i> markup</p>", "Bare fragment with inline markup", ""),
         (b"<body><h1>T</h1><table><tr><th>Term</th><td>Meaning</td></tr></table></body>", "# T\n\nTerm Meaning", "T"),
         (b"<body><ol><li><p>Step one</p></li><li>Step two</li></ol></body>", "- Step one\n- Step two", ""),
+        (b"<body><div class='page-banner'><h1>Page</h1></div><div class='cookie-banner'>Cookies</div><p>x</p></body>",
+         "# Page\n\nx", "Page"),
         (b"<body><p>caf\xc3\xa9</p><p hidden>secret</p><div aria-hidden='true'>icon</div></body>", "caf\u00e9", ""),
     ],
 )

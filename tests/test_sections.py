@@ -160,3 +160,17 @@ def test_web_page_passages(web_page) -> None:
                                               ("UN Police Gender Toolkit",)]
     race = [p for p in parsed.passages if p.section_path == ("Race to 2014",)]
     assert race[0].role == "list" and "2. To contribute" in race[0].text and race[0].text.startswith("To advance")
+
+
+def test_extracted_html_sections() -> None:
+    from indexer.extract import extract_bytes
+
+    html = (b"<html><body><nav>Home</nav><main><h1>Network</h1><p>The network trains police.</p>"
+            b"<h2>Programmes</h2><p>Members are encouraged:</p><ul><li>to join</li><li>to share</li></ul>"
+            b"</main></body></html>")
+    parsed = parse_sections(extract_bytes(html, ".html").text, "net", "webpage")
+    assert parsed.title == "Network"
+    assert [(p.anchor, p.role, p.section_path, p.text) for p in parsed.passages] == [
+        ("network-p1", "paragraph", ("Network",), "The network trains police."),
+        ("programmes-p1", "list", ("Network", "Programmes"), "Members are encouraged:\n\n- to join\n- to share"),
+    ]
