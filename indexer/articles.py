@@ -25,7 +25,10 @@ _ARTICLE = re.compile(
 )
 _DIVISION = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:PART|Part|PARTIE|Partie|CHAPTER|Chapter|CHAPITRE|Chapitre|TITRE|Titre)"
-    r"[ \t]+(?:[IVXLC]+|\d{1,2}|premier|PREMIER)\b[^\n]*$",
+    r"[ \t]+(?:[IVXLC]+|\d{1,2}|premier|PREMIER)\b"
+    # then nothing, a separator and a title, or a short title without sentence punctuation:
+    # "Chapter VII of the Charter applies." is a sentence, not a heading.
+    r"(?:[ \t]*|[ \t]*[:.\u2013\u2014-][ \t]*[^\n]{1,150}|[ \t]+[^\n.;,]{1,100})[ \t]*(?:\*\*)?[ \t]*#*[ \t]*$",
     re.MULTILINE,
 )
 _MD_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$")

@@ -115,6 +115,24 @@ def test_parse_articles_table() -> None:
     assert all(TREATY[p.start:p.end] == p.text and p.id == f"cedaw/{p.anchor}" for p in parsed.passages)
 
 
+@pytest.mark.parametrize(
+    ("heading", "path"),
+    [
+        ("PART I", ("PART I",)),
+        ("### PART II", ("PART II",)),
+        ("Chapter VII: Action with Respect to Threats to the Peace", ("Chapter VII: Action with Respect to Threats to the Peace",)),
+        ("Chapitre premier – Dispositions générales", ("Chapitre premier – Dispositions générales",)),
+        ("CHAPTER 2 Definitions", ("CHAPTER 2 Definitions",)),
+        ("Chapter VII of the Charter applies to such cases.", ()),  # a sentence, not a heading
+    ],
+)
+def test_divisions(heading: str, path: tuple[str, ...]) -> None:
+    text = f"Article 1\nFirst.\n\n{heading}\n\nArticle 2\nSecond."
+    parsed = parse_articles(text, "t", "convention")
+    assert parsed is not None
+    assert next(p for p in parsed.passages if p.anchor == "art2").section_path == path
+
+
 def test_long_article_is_split_at_paragraphs() -> None:
     paragraphs = [f"{n}. " + "States Parties shall ensure equality in all fields. " * 12 for n in range(1, 9)]
     text = "Article 1\n" + "\n\n".join(p.strip() for p in paragraphs) + "\n\nArticle 2\nShort."
