@@ -213,17 +213,17 @@ def find_footnote_marks(text: str, numbers: set[int] | frozenset[int]) -> list[t
 def mark_footnotes(text: str) -> tuple[str, dict[int, str], list[Removal]]:
     """Lift footnote blocks out and turn their marks into sentinels (see :func:`collect_marks`).
 
-    Footnotes are numbered through the document, so a candidate block must continue the
-    numbering (1-3, then 4-5, then 6: numbered lists and operative paragraphs that restart
-    at 1 are not footnotes), and at least one of its numbers must be marked in the text
+    Footnotes are numbered through the document, so after the first block a candidate must
+    continue the numbering (1-3, then 4-5, then 6: numbered lists and operative paragraphs
+    that restart at 1 are not footnotes), and at least one of its numbers must be marked in the text
     between the previous footnote block and this one (notes sit at the foot of the page
     that marks them). Only marks in that window are stripped.
     """
     footnotes: dict[int, str] = {}
     edits: list[tuple[int, int, str]] = []
-    previous_end, expected = 0, 1
+    previous_end, expected = 0, None
     for start, end, notes in find_footnote_blocks(text):
-        if min(notes) != expected:
+        if expected is not None and min(notes) != expected:
             continue
         marks = [
             (previous_end + a, previous_end + b, number)
