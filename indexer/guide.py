@@ -92,7 +92,8 @@ class TitleCase:
         self.acronyms = {w for w in words if len(w) >= 2 and w.isupper()}
         lower = {w.lower() for w in words if w[0].islower()}
         lower |= {w + "s" for w in lower} | {w[:-1] for w in lower if w.endswith("s")}
-        self.names = {w.lower(): w for w in words if w[0].isupper() and not w.isupper() and w.lower() not in lower}
+        mid_sentence = re.findall(r"(?<=[a-z,;] )([A-Z][a-z’'-]+)", body)
+        self.names = {w.lower(): w for w in mid_sentence if w.lower() not in lower}
         # "Security Council": a word written capitalised before a name keeps its capital.
         self.pairs = {
             (a.lower(), b.lower()): a
@@ -373,14 +374,16 @@ def split_long(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
     for part in re.split(r"(?<=\n)|(?<=[.!?;])\s+(?=[A-Z“•])", text):
         if not part:
             continue
-        if current and len(current) + len(part) + 1 > limit:
+        part = part.strip(" ")
+        joiner = "" if not current or current.endswith("\n") else " "
+        if current and len(current) + len(joiner) + len(part.rstrip("\n")) > limit:
             pieces.append(current.rstrip())
             current = ""
         while len(part) > limit:
             cut = part.rfind(" ", 0, limit)
             pieces.append(part[:cut])
             part = part[cut + 1:]
-        current += part if current.endswith("\n") or not current else " " + part
+        current += joiner + part
     if current.strip():
         pieces.append(current.rstrip())
     return pieces
@@ -422,12 +425,13 @@ class PassageFactory:
     def from_unit(self, unit: Unit) -> list[Passage]:
         """Passages for a quote, list or paragraph unit, anchored "<heading slug>-p<n>"."""
         body, start, end = unit_text(unit, self.text)
-        base = slugify(unit.path[-1]) if unit.path else "front-matter"
+        path = unit.path or ("Front matter",)  # text before the first heading
+        base = slugify(path[-1])
         self.counters[base] = self.counters.get(base, 0) + 1
-        title = unit.path[-1] if unit.path else "Front matter"
+        title = path[-1]
         if unit.label:
             title = f"{title}: {unit.label}"
-        entry = Entry("guide", unit.role, f"{base}-p{self.counters[base]}", title, body, start, end, unit.path)
+        entry = Entry("guide", unit.role, f"{base}-p{self.counters[base]}", title, body, start, end, path)
         return self.make(entry, [(ln.start, ln.end) for ln in unit.lines])
 
 
