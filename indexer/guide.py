@@ -378,7 +378,7 @@ def split_long(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
         joiner = "" if not current or current.endswith("\n") else " "
         if current and len(current) + len(joiner) + len(part.rstrip("\n")) > limit:
             pieces.append(current.rstrip())
-            current = ""
+            current, joiner = "", ""
         while len(part) > limit:
             cut = part.rfind(" ", 0, limit)
             pieces.append(part[:cut])
