@@ -13,6 +13,7 @@ all words, then the rest; near-duplicates collapsed, the top five diversified.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 import time
@@ -28,6 +29,7 @@ from indexer.acronyms import AcronymTable
 from indexer.analysis import english_terms, french_terms
 from indexer.index import load_current
 from indexer.interface import MAX_LIMIT, Answer, QueryError, SearchHit, SearchQuery, SearchResults
+from indexer.schema import FIELD_BOOSTS
 from indexer.query import QueryPlan, Slot, any_of, build_slots, parse_query, phrase_bonus
 from indexer.ranking import (Candidate, apply_filters, collapse_duplicates, diversify, facet_counts,
                              group_filters)
@@ -39,6 +41,8 @@ from kb.knowledge_base import KnowledgeBase, passage_url
 REFRESH_INTERVAL = 1.0
 DEFINITION_BOOST = 3.0  # role=definition passages, when the query asks for a definition
 RESOLUTION_BOOST = 4.0  # passages about the resolution a query names beside other words
+LEAD_BONUS = 1.25  # the first passage under a heading the query matches is its best entry point
+LEAD_BONUS_FULL = 1.6  # ... and more so when the heading holds every query word
 SCORING = BM25F(B=0.75, K1=1.2, title_B=0.4, terms_B=0.2, headings_B=0.5)
 
 
@@ -59,6 +63,14 @@ class _State:
     @cached_property
     def resolutions(self) -> frozenset[int]:
         return frozenset(self.kb.resolutions)
+
+    @cached_property
+    def leads(self) -> frozenset[str]:
+        """Ids of passages that come first under their heading."""
+        seen: dict[tuple, str] = {}
+        for passage in self.kb.passages():
+            seen.setdefault((passage.document_id, passage.section_path), passage.id)
+        return frozenset(seen.values())
 
     @cached_property
     def order(self) -> dict[str, int]:
@@ -261,24 +273,41 @@ class WhooshBackend:
         if plan.definition_question:
             boosts.append(wq.Term("role", "definition", boost=DEFINITION_BOOST))
         if plan.resolution is not None:
-            boosts.append(wq.Term("resolution", str(plan.resolution), boost=RESOLUTION_BOOST))
-            boosts.append(wq.Term("text", str(plan.resolution), boost=RESOLUTION_BOOST / 2))
+            number = str(plan.resolution)
+            boosts.append(wq.Term("resolution", number, boost=RESOLUTION_BOOST))
+            boosts.extend(wq.Term(f, number, boost=FIELD_BOOSTS[f]) for f in ("title", "headings", "text"))
         q = any_of(slots)
         if boosts:
             q = wq.AndMaybe(q, wq.Or(boosts))
         results = searcher.search(q, limit=None, terms=True)
+        weights = [self._slot_weight(searcher, slot) for slot in slots]
+        total_weight = sum(weights) or 1.0
         for hit in results:
             passage = kb.passage(hit["id"])
             if passage is None or hit["id"] in candidates:
                 continue
             matched = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
-            coverage = sum(1 for s in slots if s.terms & matched or any(g <= matched for g in s.groups))
-            candidates[hit["id"]] = Candidate(passage, hit.score, coverage)
+            covered = [i for i, s in enumerate(slots) if s.terms & matched or any(g <= matched for g in s.groups)]
+            score = hit.score
+            if passage.id in state.leads and passage.role != "definition":
+                titled = [s for s in slots if any((f, t) in matched for f, t in s.terms if f == "title")]
+                if len(titled) == len(slots):
+                    score *= LEAD_BONUS_FULL  # the query names this heading: its first passage answers
+                elif titled:
+                    score *= LEAD_BONUS
+            weight = sum(weights[i] for i in covered) / total_weight
+            candidates[hit["id"]] = Candidate(passage, score, len(covered), weight=weight)
         best = max((c.score for c in candidates.values() if not c.pinned), default=0.0)
         for candidate in candidates.values():
             if candidate.pinned:
                 candidate.score += best  # shown above the best ranked passage
         return list(candidates.values())
+
+    @staticmethod
+    def _slot_weight(searcher, slot: Slot) -> float:
+        """How informative a slot is: the inverse document frequency of its rarest form."""
+        frequency = max((searcher.doc_frequency(f, t) for f, t in slot.terms), default=0)
+        return math.log(1 + searcher.doc_count_all() / (frequency + 0.5))
 
     def _correction(self, state: _State, searcher, plan: QueryPlan) -> list[str] | None:
         """A corrected query when some word is unknown to the index; numbers are never changed."""

@@ -88,6 +88,18 @@ def load_current(root: Path) -> tuple[Path, KnowledgeBase]:
     return build_dir, kb
 
 
+def index_code_version() -> str:
+    """SCHEMA_VERSION plus a hash of the code that decides what goes into the index.
+
+    A change to the analyzers or the field mapping makes every stored fingerprint stale, so
+    the next build is a full one rather than an incremental update mixing two analyses.
+    """
+    digest = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for module in ("analysis.py", "schema.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def document_fingerprints(kb: KnowledgeBase) -> dict[str, str]:
     """sha256 per document id, over its passages and the glossary entries it defines."""
     terms_by_doc: dict[str, list] = {}
@@ -97,7 +109,7 @@ def document_fingerprints(kb: KnowledgeBase) -> dict[str, str]:
     prints = {}
     for document in kb.documents:
         payload = json.dumps(
-            [SCHEMA_VERSION, serialize.to_plain(document.passages),
+            [serialize.to_plain(document.passages),
              serialize.to_plain(terms_by_doc.get(document.id, []))],
             ensure_ascii=False, sort_keys=True,
         )
@@ -108,7 +120,7 @@ def document_fingerprints(kb: KnowledgeBase) -> dict[str, str]:
 def _kb_fingerprint(kb_json: str) -> str:
     payload = json.loads(kb_json)
     payload["built_at"] = ""
-    text = json.dumps([SCHEMA_VERSION, payload], ensure_ascii=False, sort_keys=True)
+    text = json.dumps([index_code_version(), payload], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -135,7 +147,7 @@ def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None)
         build_dir = root / "builds" / build_id
         build_dir.mkdir()
         old_prints: dict[str, str] = meta.get("documents", {}) if meta else {}
-        if meta and meta.get("schema") == SCHEMA_VERSION:
+        if meta and meta.get("schema") == index_code_version():
             shutil.copytree(previous / "whoosh", build_dir / "whoosh")
             changed = [d for d in kb.documents if old_prints.get(d.id) != prints[d.id]]
             removed = tuple(sorted(set(old_prints) - set(prints)))
@@ -151,7 +163,7 @@ def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None)
 
         (build_dir / "kb.json").write_text(kb_json, encoding="utf-8")
         build_meta = {
-            "build_id": build_id, "schema": SCHEMA_VERSION, "kb_fingerprint": fingerprint,
+            "build_id": build_id, "schema": index_code_version(), "kb_fingerprint": fingerprint,
             "documents": prints, "document_count": len(kb.documents), "passage_count": passages,
             "glossary_terms": len(kb.glossary), "built_at": dt.datetime.now(dt.timezone.utc).isoformat(),
             "kb_built_at": kb.built_at, "mode": mode,
@@ -259,4 +271,4 @@ def read_build_meta(build_dir: Path) -> dict:
 
 
 __all__ = ["IndexReport", "build_index", "current_build", "default_index_root", "document_fingerprints",
-           "load_current", "read_build_meta"]
+           "index_code_version", "load_current", "read_build_meta"]

@@ -26,6 +26,7 @@ DIVERSIFY_TOP = 5
 DIVERSITY_FLOOR = 0.7  # a substitute must score at least this share of the hit it displaces
 SHINGLE = 5
 DUPLICATE_JACCARD = 0.85
+WEIGHT_STEP = 0.05  # partial matches whose covered information differs by less than this tie
 
 
 @dataclass
@@ -36,10 +37,13 @@ class Candidate:
     score: float
     coverage: int = 0
     pinned: bool = False
+    weight: float = 1.0  # share of the query's information (IDF of its words) the passage covers
 
     def key(self, slots: int) -> tuple:
+        """Sort key: pinned answers, then passages with every word, then those covering the
+        most informative part of the query, then by score."""
         full = self.coverage >= slots
-        return (not self.pinned, not full, -self.coverage, -self.score)
+        return (not self.pinned, not full, 0.0 if full else -round(self.weight / WEIGHT_STEP), -self.score)
 
 
 def facet_values(passage: Passage, name: str) -> tuple[str, ...]:

@@ -1,13 +1,16 @@
 """The Whoosh schema: one index document per passage, and how a passage fills it.
 
 Text goes into several fields so ranking can weigh where a word was found: ``terms`` (the
-names and acronyms a definition answers to) counts most, then ``title``, then the section
-``headings``, then the body ``text``. French passages put their body into ``text_fr`` with
-the French analyzer instead. Filter columns (kind, resolution, year, pillar, document) are
+names and acronyms a definition answers to) counts most, then ``title`` (usually the nearest
+heading), then the enclosing section ``headings`` (the nearest one left out when the title
+repeats it, so its words are not counted twice), then the body ``text``. French passages put their title, headings
+and body into ``text_fr`` with the French analyzer instead. Filter columns (kind, resolution, year, pillar, document) are
 plain ID/KEYWORD fields, so filters are term queries.
 """
 
 from __future__ import annotations
+
+import re
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -17,9 +20,9 @@ from kb.glossary import Glossary
 
 # Field weights used by the query builder (BM25F sums per-field scores).
 FIELD_BOOSTS: dict[str, float] = {
-    "terms": 8.0,
+    "terms": 3.0,
     "title": 2.0,
-    "headings": 1.5,
+    "headings": 1.0,
     "text": 1.0,
     "text_fr": 1.0,
 }
@@ -27,7 +30,7 @@ FIELD_BOOSTS: dict[str, float] = {
 ENGLISH_FIELDS: tuple[str, ...] = ("terms", "title", "headings", "text")
 FRENCH_FIELDS: tuple[str, ...] = ("text_fr",)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema() -> Schema:
@@ -65,6 +68,9 @@ def passage_fields(passage: Passage, order: int, glossary: Glossary) -> dict:
         else:
             names = [passage.title.replace("(definition)", "").strip()]
     french = passage.language == "fr"
+    headings = list(passage.section_path)
+    if headings and _same_heading(headings[-1], passage.title):
+        headings.pop()  # the title already says it: do not count the nearest heading twice
     fields = {
         "id": passage.id,
         "document": passage.document_id,
@@ -72,11 +78,12 @@ def passage_fields(passage: Passage, order: int, glossary: Glossary) -> dict:
         "role": passage.role,
         "language": passage.language,
         "order": order,
-        "title": passage.title,
-        "headings": " / ".join(passage.section_path),
         "length": len(passage.text),
     }
-    fields["text_fr" if french else "text"] = passage.text
+    if french:  # French titles and headings need the French analyzer too
+        fields["text_fr"] = "\n".join([passage.title, *headings, passage.text])
+    else:
+        fields.update(title=passage.title, headings=" / ".join(headings), text=passage.text)
     if passage.resolution is not None:
         fields["resolution"] = str(passage.resolution)
     if passage.number is not None:
@@ -92,3 +99,12 @@ def passage_fields(passage: Passage, order: int, glossary: Glossary) -> dict:
         if acronyms:
             fields["acronyms"] = " ".join(acronyms)
     return fields
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _same_heading(heading: str, title: str) -> bool:
+    a, b = _fold(heading), _fold(title)
+    return bool(a) and (a == b or b.startswith(a) or a.startswith(b))
