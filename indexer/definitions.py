@@ -33,6 +33,8 @@ _RUNNING = re.compile(
     r"(?P<verb>refers\s+to|is\s+defined\s+as|describes)\b"
 )
 _OPENERS = frozenset("The This These Those There It Its A An In For Each As We You Our If When While".split())
+# words that show a running-text "term" is really a clause ("Zero-tolerance should be seen as it")
+_NOT_IN_A_NAME = frozenset("is are be been was were should can may will must has have it as that which who".split())
 _SOURCE = re.compile(r"^\(Source:\s*(?P<source>.+?)\)\s*$")
 _OVERVIEW = re.compile(r"^•\s*(?P<number>\d{4})\s*\((?P<year>\d{4})\)\s*:\s*(?P<text>.+)$")
 
@@ -116,7 +118,7 @@ def find_running_definitions(lines: Sequence[LineLike], text: str) -> list[tuple
     for line in lines:
         for m in _RUNNING.finditer(line.text):
             term, acronym = m.group("term"), m.group("acr") or ""
-            if term.split()[0] in _OPENERS:
+            if term.split()[0] in _OPENERS or _NOT_IN_A_NAME.intersection(term.lower().split()):
                 continue
             sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“])", line.text[m.start():])
             names = [n.lower() for n in (term, acronym) if n]
