@@ -47,6 +47,12 @@ def render(text: str, citations, **kw) -> str:
     ("resolution 1325 (2000)", (Citation(R, "1325", "resolution 1325 (2000)", 0, 22, number=1325, year=2000),
                                 Citation(R, "1325", "1325", 11, 15, number=1325)),
      '<a class="cite-res" href="/resolutions/1325">resolution 1325 (2000)</a>'),
+    # Web addresses in plain text become links; trailing punctuation stays outside.
+    ("See www.un.org/x.html. Or http://a.b/c?d=1&e=2).", (),
+     'See <a class="ext" href="https://www.un.org/x.html" rel="noopener noreferrer">www.un.org/x.html</a>. Or '
+     '<a class="ext" href="http://a.b/c?d=1&amp;e=2" rel="noopener noreferrer">http://a.b/c?d=1&amp;e=2</a>).'),
+    # A javascript: "address" is not a web address.
+    ("javascript:alert(1)", (), "javascript:alert(1)"),
     # Markup inside a citation's text is escaped too.
     ("<b>1325</b>", (Citation(R, "1325", "1325", 3, 7, number=1325),),
      '&lt;b&gt;<a class="cite-res" href="/resolutions/1325">1325</a>&lt;/b&gt;'),
@@ -58,7 +64,7 @@ def test_render_text_table(text, citations, expected):
 def test_glossary_term_has_tooltip_linked_by_aria_describedby():
     html = render(GUIDE_P1, KB.passage("guide/intro-p1").citations, id_prefix="intro-p1")
     assert '<a class="gl-term" href="/glossary/gender" aria-describedby="intro-p1-3">Gender</a>' in html
-    assert '<span class="gl-tip" role="tooltip" id="intro-p1-3">Gender: Gender refers to' in html
+    assert '<span class="gl-tip" role="tooltip" id="intro-p1-3">Gender refers to' in html
     assert "&lt;policing&gt;" in html
 
 

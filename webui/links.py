@@ -60,6 +60,23 @@ def mark(text: str, terms: Sequence[str] = ()) -> Markup:
     return Markup("").join(out)
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def plain(text: str, terms: Sequence[str] = ()) -> Markup:
+    """Text with no citation in it: escaped, search terms marked, web addresses made links."""
+    out: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        href = url if url.lower().startswith("http") else "https://" + url
+        out.append(mark(text[last:match.start()], terms))
+        out.append(Markup('<a class="ext" href="%s" rel="noopener noreferrer">%s</a>') % (href, mark(url, terms)))
+        last = match.end()
+    out.append(mark(text[last:], terms))
+    return Markup("").join(out)
+
+
 def with_highlight(url: str, query: str | None) -> str:
     """``url`` with ``hl=<query terms>`` added before its #fragment, so the target page marks them."""
     terms = highlight_terms(query)
@@ -154,6 +171,8 @@ def _tooltip(term: GlossaryTerm) -> str:
     definition = " ".join(term.definition.split())
     if len(definition) > TOOLTIP_CHARS:
         definition = definition[:TOOLTIP_CHARS].rsplit(" ", 1)[0] + "…"
+    if definition.lower().startswith(term.term.lower()):
+        return definition  # "Gender refers to ..." already names the term
     return f"{term.term}: {definition}"
 
 
@@ -177,12 +196,12 @@ def render_text(
     last = 0
     seen_terms: set[str] = set()
     for index, citation in enumerate(_usable(text, citations)):
-        out.append(mark(text[last:citation.start], terms))
+        out.append(plain(text[last:citation.start], terms))
         out.append(
             _link(citation, resolver, document_id, terms, f"{id_prefix}-{index}", seen_terms, skip_term)
         )
         last = citation.end
-    out.append(mark(text[last:], terms))
+    out.append(plain(text[last:], terms))
     return Markup("").join(out)
 
 

@@ -60,7 +60,7 @@ def resolution(number: str) -> str:
     detail = views.resolution_detail(get_kb(), int(number), terms=_hl(), html=True) if number.isdigit() else None
     if detail is None:
         abort(404)
-    return render_template("resolution.html", r=detail, hl=request.args.get("hl", ""))
+    return render_template("resolution.html", r=detail, hl=request.args.get("hl", ""), wps=list(get_kb().resolutions))
 
 
 @pages.get("/glossary")

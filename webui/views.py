@@ -7,6 +7,7 @@ citation links and highlighted terms; the JSON API leaves them out.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -18,6 +19,7 @@ from kb.resolutions import Resolution
 from webui.links import LinkResolver, render_text
 
 MAX_USAGES = 25
+_ANNEX_TITLE = re.compile(r"annex\s+[a-z0-9]{1,4}\b", re.IGNORECASE)
 
 _usage_cache: dict[int, tuple[KnowledgeBase, dict[str, list[Passage]]]] = {}
 
@@ -241,7 +243,7 @@ def document_detail(
     resolver = LinkResolver(kb) if html else None
     by_path = {s.path: s for s in document.sections}
     toc = [{"anchor": s.anchor, "title": s.title, "level": s.level} for s in document.sections]
-    annexes = [entry for entry in toc if entry["title"].strip().lower().startswith("annex")]
+    annexes = [entry for entry in toc if _ANNEX_TITLE.match(entry["title"].strip())]
     blocks: list[dict[str, Any]] = []
     shown: tuple[str, ...] = ()
     for passage in document.passages:
