@@ -14,7 +14,7 @@ list item each), and every line is given its place in the outline:
 Then each stretch of the outline becomes passages: Annex A definitions and running-text
 definitions (:mod:`indexer.definitions`), the adviser checklists (:mod:`indexer.checklists`),
 Annex B overviews, Annex E links, and everywhere else quotes, lists with their lead-in
-and paragraphs (:mod:`indexer.passages`-style grouping lives in :func:`build_blocks`).
+and paragraphs (:func:`build_blocks`).
 Annexes C and D (the resolution texts) are handed back raw for their own parser.
 """
 
@@ -92,7 +92,7 @@ class TitleCase:
         self.acronyms = {w for w in words if len(w) >= 2 and w.isupper()}
         lower = {w.lower() for w in words if w[0].islower()}
         lower |= {w + "s" for w in lower} | {w[:-1] for w in lower if w.endswith("s")}
-        mid_sentence = re.findall(r"(?<=[a-z,;] )([A-Z][a-z’'-]+)", body)
+        mid_sentence = re.findall(r"(?<=[\w,;’)] )([A-Z][a-z’'-]+)", body)
         self.names = {w.lower(): w for w in mid_sentence if w.lower() not in lower}
         # "Security Council": a word written capitalised before a name keeps its capital.
         self.pairs = {
@@ -389,6 +389,12 @@ def split_long(text: str, limit: int = MAX_PASSAGE_CHARS) -> list[str]:
     return pieces
 
 
+def _pillars(text: str) -> tuple[str, ...]:
+    """The pillars a passage clearly names: it speaks of pillars, or names two of them or more."""
+    named = tuple(p for p in PILLARS if re.search(rf"\b{p}\b", text, re.IGNORECASE))
+    return named if len(named) >= 2 or (named and re.search(r"\bpillars?\b|3 Ps", text, re.IGNORECASE)) else ()
+
+
 class PassageFactory:
     """Makes passages: unique anchors, footnotes of the marks they hold, pillars, long ones split."""
 
@@ -413,7 +419,7 @@ class PassageFactory:
                 offset = self.text.find(piece, entry.start, entry.end + 1)
                 start, end = (offset, offset + len(piece)) if offset >= 0 else (-1, -1)
             own = [(start, end)] if start >= 0 else spans
-            pillars = tuple(p for p in PILLARS if re.search(rf"\b{p}\b", piece, re.IGNORECASE))
+            pillars = _pillars(piece)
             out.append(Passage(
                 id=f"{self.document_id}/{anchor}", document_id=self.document_id, anchor=anchor, kind=entry.kind,
                 role=entry.role, title=entry.title if n == 0 else f"{entry.title} (part {n + 1})", text=piece,
