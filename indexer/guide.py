@@ -102,7 +102,7 @@ class TitleCase:
         }
 
     def __call__(self, heading: str) -> str:
-        heading = re.sub(r"^(?:[IVX]+\.|\d{1,2}\.|›|-)\s*", "", heading.strip()).rstrip(":").strip()
+        heading = re.sub(r"^(?:#+|[IVX]+\.|\d{1,2}\.|›|-)\s*", "", heading.strip()).rstrip(":").strip()
         if not is_caps_line(heading):
             return heading
         tokens = re.split(r"(\s+|[(),:;/–-])", heading)
@@ -231,7 +231,9 @@ def _heading_level(text: str, path: list[tuple[int, str]], boxes: set[str]) -> i
     if text.startswith("›"):
         return max((lvl for lvl, t in path if t not in boxes), default=1) + 1
     # unnumbered SHOUTING heading: one below the last numbered level (roman or arabic)
-    return 3 if path and path[-1][0] <= 3 else path[-1][0]
+    if not path:
+        return 1
+    return 3 if path[-1][0] <= 3 else path[-1][0]
 
 
 def _unique(anchor: str, used: set[str]) -> str:
@@ -310,19 +312,18 @@ def _reassemble(units: list[Unit], notes: list[str]) -> list[Unit]:
     """Join a paragraph that stops mid-sentence with the fragment that continues it.
 
     A paragraph opening in lower case is the tail of one the column layout separated from
-    it: its head is the nearest paragraph in the same chapter that ends without closing
-    punctuation (looked for after the tail first, where the other column lands, then
-    before). The whole paragraph goes where the tail was when the tail opened its section
+    it: its head is the nearest body paragraph (200 characters or more: not a title line)
+    in the same chapter, at most six blocks away, that ends mid-word or mid-sentence
+    (looked for after the tail first, where the other column lands, then before). The whole paragraph goes where the tail was when the tail opened its section
     (a section cannot begin mid-sentence, so its beginning belongs there), else where the
     head was.
     """
     for t, tail in enumerate(units):
         if tail.role != "paragraph" or not tail.lines[0].text[:1].islower():
             continue
-        candidates = list(range(t + 1, len(units))) + list(range(t - 1, -1, -1))
-        head_i = next((h for h in candidates if units[h].role == "paragraph" and units[h].path[:1] == tail.path[:1]
-                       and not units[h].lines[0].text[:1].islower()
-                       and not _TERMINAL.search(units[h].lines[-1].text)), None)
+        candidates = list(range(t + 1, min(t + 7, len(units)))) + list(range(t - 1, max(t - 7, -1), -1))
+        head_i = next((h for h in candidates if _is_cut_paragraph(units[h]) and units[h].path[:1] == tail.path[:1]),
+                      None)
         if head_i is None:
             continue
         head = units[head_i]
@@ -333,6 +334,13 @@ def _reassemble(units: list[Unit], notes: list[str]) -> list[Unit]:
                      f"{tail.lines[0].text[:20]!r} under {where[-1]!r}")
         units[t], units[head_i] = (merged, Unit("gone", [], ())) if opens_section else (Unit("gone", [], ()), merged)
     return [u for u in units if u.role != "gone"]
+
+
+def _is_cut_paragraph(unit: Unit) -> bool:
+    """A body paragraph (not a title line) that stops mid-word or mid-sentence."""
+    last = unit.lines[-1].text
+    return (unit.role == "paragraph" and not unit.lines[0].text[:1].islower() and len(last) >= 200
+            and bool(re.search(r"(?:[a-z]-|[a-z,])$", last)))
 
 
 def _group_paragraphs(units: list[Unit]) -> list[Unit]:

@@ -103,14 +103,25 @@ def test_build_blocks_roles(texts: list[str], roles: list[str]) -> None:
     assert [u.role for u in build_blocks(lines, [])] == roles
 
 
-def test_build_blocks_rejoins_a_paragraph_split_by_the_columns() -> None:
+HEAD = "Networks of women in police can play a crucial role in advancing equality. " * 3 + "They offer opportuni-"
+
+
+@pytest.mark.parametrize(
+    ("head", "joined"),
+    [
+        (HEAD, [HEAD, "ties. The rest of it."]),
+        ("Chapter IV: The General Assembly", ["ties. The rest of it."]),  # a title line is no head
+        (HEAD.replace("opportuni-", "opportunities."), ["ties. The rest of it."]),  # the head ended
+    ],
+)
+def test_build_blocks_rejoins_a_paragraph_split_by_the_columns(head: str, joined: list[str]) -> None:
     box, other = ("C", "Box one"), ("C", "Box two")
-    lines = [Line(0, 10, "ties. The rest of it.", box), Line(20, 30, "Networks can offer opportuni-", other),
+    lines = [Line(0, 10, "ties. The rest of it.", box), Line(20, 30, head, other),
              Line(40, 50, "To enhance the response, units were set up.", other)]
     units = build_blocks(lines, [])
     assert units[0].path == box
-    assert [ln.text for ln in units[0].lines] == ["Networks can offer opportuni-", "ties. The rest of it."]
-    assert [ln.text for ln in units[1].lines] == ["To enhance the response, units were set up."]
+    assert [ln.text for ln in units[0].lines] == joined
+    assert [ln.text for ln in units[-1].lines][-1] == "To enhance the response, units were set up."
 
 
 def _role_lines(spec: list[tuple[str, str]]) -> list[Line]:
