@@ -124,7 +124,8 @@ def test_glossary_pages(fake_client):
     term = page(fake_client, "/glossary/gender")
     assert_clean_html(term)
     assert "socially constructed" in term and "Annex A" in term
-    assert 'href="/documents/guide#intro-p1"' in term  # where the term is used
+    assert 'href="/documents/guide?hl=gender#intro-p1"' in term  # where the term is used, highlighted
+    assert "<mark>Gender</mark> is central" in term and 'href="/documents/guide#gender"' in term
     page(fake_client, "/glossary/nope", 404)
 
 

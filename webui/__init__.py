@@ -23,7 +23,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnava
 from indexer.interface import QueryError, SearchBackend
 from kb.knowledge_base import KnowledgeBase
 from webui import security
-from webui.links import safe_snippet
+from webui.links import highlight_terms, mark, safe_snippet
 
 BACKEND_KEY = "wpskb.backend"
 JSON_PREFIXES = ("/api/", "/healthz")
@@ -129,6 +129,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["snippet"] = safe_snippet
+    app.jinja_env.filters["mark"] = mark
+    app.jinja_env.filters["terms"] = highlight_terms
     app.extensions[BACKEND_KEY] = _BackendHolder(Path(app.config.get("INDEX_DIR") or "."), app.config.get("BACKEND"))
 
     security.install(app)

@@ -16,7 +16,7 @@ from kb.documents import Document, Passage
 from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
 from kb.resolutions import Resolution
-from webui.links import LinkResolver, render_text
+from webui.links import LinkResolver, render_text, with_highlight
 
 MAX_USAGES = 25
 _ANNEX_TITLE = re.compile(r"annex\s+[a-z0-9]{1,4}\b", re.IGNORECASE)
@@ -172,11 +172,17 @@ def glossary_entry(
         citations = definition_passage.citations if definition_passage and definition_passage.text == term.definition else ()
         entry["html"] = render_text(term.definition, citations, resolver, terms=terms,
                                     id_prefix="def", skip_term=term.slug)
+    document = kb.document(term.document_id) if term.document_id else None
+    entry["document_title"] = document.title if document else ""
+    entry["in_context"] = (f"/documents/{definition_passage.document_id}#{definition_passage.anchor}"
+                           if definition_passage else "")
     usages = term_usages(kb, slug)
     entry["used_in_total"] = len(usages)
-    entry["used_in"] = [
-        passage_dict(kb, p, resolver=resolver, terms=terms, snippet=True) for p in usages[:MAX_USAGES]
-    ]
+    entry["used_in"] = []
+    for passage in usages[:MAX_USAGES]:
+        item = passage_dict(kb, passage, resolver=resolver, terms=terms, snippet=True)
+        item["link"] = with_highlight(item["url"], term.term)
+        entry["used_in"].append(item)
     return entry
 
 

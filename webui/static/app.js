@@ -91,11 +91,6 @@
     Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest]"), setUpSuggest);
     Array.prototype.forEach.call(document.querySelectorAll("button.copy[data-copy]"), setUpCopy);
     setUpTooltips();
-    /* Arriving at a passage from a result: make sure it is in view below any sticky element. */
-    if (location.hash.length > 1) {
-      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      if (target) target.scrollIntoView({ block: "start" });
-    }
   });
 
   /* Offline use in the field: pages seen once stay readable without a network. */
