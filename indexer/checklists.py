@@ -105,9 +105,14 @@ def _place_orphans(orphans: list[tuple[int, LineLike]], lines: Sequence[LineLike
 
 
 def build_checklists(lines: Sequence[LineLike], numbers: dict[str, int], depth: int,
-                     text: str) -> tuple[list[Entry], list[str]]:
-    """One ``role="checklist"`` entry per role: its objective, then its checklist items."""
+                     text: str) -> tuple[list[Entry], list[LineLike], list[str]]:
+    """One ``role="checklist"`` entry per role: its objective, then its checklist items.
+
+    Also returns the lines that belong to no checklist (an introduction, say), in order.
+    """
     roles, notes = assign_roles(lines, numbers, depth)
+    used = {id(ln) for role in roles for ln in role.objective + role.checklist}
+    leftovers = [ln for ln in lines if id(ln) not in used]
     entries = []
     for role in roles:
         pieces = role.objective + role.checklist
@@ -124,4 +129,4 @@ def build_checklists(lines: Sequence[LineLike], numbers: dict[str, int], depth: 
             start, end = -1, -1
         entries.append(Entry("guide", "checklist", f"{slugify(role.title)}-checklist",
                              f"{role.title}: objective and quick checklist", body, start, end, role.path))
-    return entries, notes
+    return entries, leftovers, notes

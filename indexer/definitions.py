@@ -105,7 +105,7 @@ def parse_annex_glossary(lines: Sequence[LineLike], text: str, marks: Sequence[t
     out = []
     for draft in drafts:
         body_lines = [ln for ln in draft.lines if not _SOURCE.match(ln.text)]
-        definition, a, b = _join(body_lines, text)
+        definition = _join(body_lines, text)[0]
         _, start, end = _join(draft.lines, text)
         draft.source = draft.source or _footnote_source(draft.lines, marks, footnotes or {}) or "Annex A"
         out.append((draft, definition, start, end))

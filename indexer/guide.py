@@ -477,10 +477,10 @@ def parse_guide(raw_text: str, document_id: str) -> ParsedGuide:
     root = next((ln.path[:2] for ln in body if re.match(r"(?:Quick\s+)?Checklist:$", ln.text) and not ln.annex), None)
     in_checklists = [ln for ln in body if root and ln.path[:2] == root and not ln.annex]
     general = [ln for ln in body if not ln.annex and not (root and ln.path[:2] == root)]
+    checklists, leftovers, checklist_notes = build_checklists(in_checklists, numbers, 3, cleaned.text)
     passages: list[Passage] = []
-    for unit in build_blocks(general, notes):
+    for unit in build_blocks(sorted(general + leftovers, key=lambda ln: ln.start), notes):
         passages.extend(factory.from_unit(unit))
-    checklists, checklist_notes = build_checklists(in_checklists, numbers, 3, cleaned.text)
     marks = [(m.number, m.position) for m in cleaned.marks]
     glossary, glossary_entries, glossary_notes = build_glossary(
         annex["A"], general, cleaned.text, document_id, marks, cleaned.footnotes)

@@ -292,3 +292,19 @@ def test_footnotes_attached(guide) -> None:
     assert by_anchor["gender-expression"] == {6}
     assert by_anchor["canadas-commitments-to-gender-equality-and-wps-p1"] == {4, 5}
     assert 1 in by_anchor["convention-on-the-elimination-of-all-forms-of-discrimination-against-women-cedaw-1979-p1"]
+
+
+def test_build_checklists_returns_lines_outside_any_checklist() -> None:
+    from indexer.checklists import build_checklists
+
+    spec = [(("Chap", "Roles"), "Advisers have distinct duties."), (("Chap", "Roles", "A"), "Objective:"),
+            (("Chap", "Roles", "A"), "obj A"), (("Chap", "Roles", "A"), "Quick Checklist:"), (("Chap", "Roles", "A"), "• a1")]
+    lines, pos = [], 0
+    for path, t in spec:
+        lines.append(Line(pos, pos + len(t), t, path))
+        pos += len(t) + 1
+    text = "\n".join(t for _, t in spec)
+    entries, leftovers, _ = build_checklists(lines, {"A": 1}, 3, text)
+    assert leftovers == [lines[0]]
+    assert [e.text for e in entries] == ["Objective:\nobj A\nQuick Checklist:\n• a1"]
+    assert text[entries[0].start:entries[0].end] == entries[0].text
