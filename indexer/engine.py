@@ -248,12 +248,28 @@ class WhooshBackend:
             ids = [p.id for p in (overview, first) if p is not None]
             text = resolution.overview or (overview.text if overview else "") or (first.text if first else "")
             return ids, Answer("resolution", resolution.title, text, resolution.url, resolution.symbol)
+        if plan.article is not None:
+            match = self._article(kb, plan)
+            if match is not None:
+                return [match.id], Answer("paragraph", match.title, match.text, passage_url(match))
         if plan.resolution is None or plan.definition_question:
             term = self.define(plan.term) if plan.term else None
             if term is not None and term.passage_id and kb.passage(term.passage_id):
                 url = passage_url(kb.passage(term.passage_id))
                 return [term.passage_id], Answer("definition", term.term, term.definition, url, term.source)
         return [], None
+
+    @staticmethod
+    def _article(kb: KnowledgeBase, plan: QueryPlan):
+        """The article passage an article reference names, in the language it was asked in."""
+        wanted = "fr" if plan.french else "en"
+        matches = [
+            p for d in kb.documents for p in d.passages
+            if p.role == "article" and p.number == plan.article
+            and (d.kind == "charter" if plan.instrument == "charter" else plan.instrument in f"{d.id} {d.title}".lower())
+        ]
+        matches.sort(key=lambda p: p.language != wanted)
+        return matches[0] if matches else None
 
     def _retrieve(self, searcher, state: _State, plan: QueryPlan, slots: list[Slot],
                   pinned: list[str]) -> list[Candidate]:

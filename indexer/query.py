@@ -5,6 +5,7 @@ The plan says what kind of question it is, so the engine can answer it directly:
 * a resolution reference ("1325 op 8", "UNSCR 1325") names a resolution and maybe an
   operative paragraph; words left over ("1325 key provisions") become a topic search that
   prefers passages about that resolution;
+* an article reference ("article 41 of the Charter", "CEDAW art. 5") names an article;
 * a definition question ("what is X", "define X", "X meaning", "what does X mean") names the
   term; a bare query is also tried as a term;
 * everything else is a topic: content words, with stopwords and question words carrying no
@@ -66,6 +67,9 @@ class QueryPlan:
     resolution: int | None = None
     paragraph: int | None = None
     residual: tuple[str, ...] = field(default=())  # content words besides a resolution reference
+    article: int | None = None  # "article 41 of the Charter", "CEDAW art. 5"
+    instrument: str | None = None  # "charter" | "cedaw", with ``article``
+    french: bool = False  # the article was asked for in French ("article 41 de la Charte")
 
     @property
     def is_reference(self) -> bool:
@@ -140,7 +144,28 @@ def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozen
         if len(named) == 1:
             resolution = named[0]
             residual = tuple(w for w in content if w != str(resolution) and w not in REFERENCE_WORDS)
-    return QueryPlan(cleaned, tuple(content), tuple(phrases), term, asked, resolution, paragraph, residual)
+    article, instrument, french = _article_reference(lowered, content)
+    return QueryPlan(cleaned, tuple(content), tuple(phrases), term, asked, resolution, paragraph, residual,
+                     article, instrument, french)
+
+
+_ARTICLE = re.compile(r"\b(?:article|art\.?)\s*(\d{1,3})\b")
+_INSTRUMENT_WORDS = {"charter": "charter", "charte": "charter", "cedaw": "cedaw"}
+_ARTICLE_WORDS = frozenset("article art un united nations convention de des the of la".split())
+
+
+def _article_reference(lowered: str, content: list[str]) -> tuple[int | None, str | None, bool]:
+    """(article number, instrument, French?) when the query is an article of a named instrument."""
+    match = _ARTICLE.search(lowered)
+    instruments = {_INSTRUMENT_WORDS[w] for w in content if w in _INSTRUMENT_WORDS}
+    if not match or len(instruments) != 1:
+        return None, None, False
+    number = match.group(1)
+    rest = [w for w in content if w not in _ARTICLE_WORDS and w not in _INSTRUMENT_WORDS
+            and w.lstrip("art.") != number and w != number]
+    if rest:
+        return None, None, False
+    return int(number), instruments.pop(), "charte" in content
 
 
 @dataclass

@@ -141,3 +141,17 @@ def test_corrections(words, expected):
 ])
 def test_edit_distance(a, b, distance):
     assert edit_distance(a, b, limit=2) == min(distance, 3)
+
+
+@pytest.mark.parametrize(("text", "article", "instrument", "french"), [
+    ("article 41 charter", 41, "charter", False),
+    ("Article 41 of the UN Charter", 41, "charter", False),
+    ("charter art. 51", 51, "charter", False),
+    ("article 41 de la Charte", 41, "charter", True),
+    ("CEDAW article 5", 5, "cedaw", False),
+    ("article 5", None, None, False),  # no instrument named: a plain search
+    ("article 5 cedaw stereotypes", None, None, False),  # other words: a topic search
+])
+def test_article_references(text, article, instrument, french):
+    plan = parse_query(text, KNOWN)
+    assert (plan.article, plan.instrument, plan.french) == (article, instrument, french)
