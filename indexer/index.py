@@ -79,6 +79,11 @@ def current_build(root: Path) -> Path | None:
     return target if (target / "build.json").is_file() else None
 
 
+def has_index(root: Path) -> bool:
+    """True when ``root`` holds a complete current build."""
+    return current_build(root) is not None
+
+
 def load_current(root: Path) -> tuple[Path, KnowledgeBase]:
     """The live build folder and its knowledge base; FileNotFoundError when none was built."""
     build_dir = current_build(root)
@@ -271,4 +276,4 @@ def read_build_meta(build_dir: Path) -> dict:
 
 
 __all__ = ["IndexReport", "build_index", "current_build", "default_index_root", "document_fingerprints",
-           "index_code_version", "load_current", "read_build_meta"]
+           "has_index", "index_code_version", "load_current", "read_build_meta"]

@@ -148,3 +148,11 @@ def test_real_corpus_index_has_every_passage(index_root, knowledge_base):
 def test_real_corpus_reindex_reuses_build(index_root, knowledge_base):
     report = build_index(knowledge_base, index_root)
     assert report.reused
+
+
+def test_has_index(tmp_path):
+    from indexer.index import has_index
+
+    assert not has_index(tmp_path)
+    build_index(sample_kb(), tmp_path)
+    assert has_index(tmp_path)
