@@ -111,6 +111,13 @@ def _facet_label(kb: KnowledgeBase, name: str, value: str) -> str:
     return value.capitalize() if name in ("type", "pillar") else value
 
 
+def _facet_order(name: str):
+    """Years in order of time; every other facet by count, most first."""
+    if name == "year":
+        return lambda kv: kv[0]
+    return lambda kv: (-kv[1], kv[0])
+
+
 def _page_links(query: SearchQuery, pages: int) -> list[dict[str, Any]]:
     window = range(max(1, query.page - 2), min(pages, query.page + 2) + 1)
     numbers = sorted({1, pages, *window})
@@ -139,7 +146,7 @@ def search_page(results: SearchResults, kb: KnowledgeBase) -> dict[str, Any]:
         values = [
             {"value": value, "label": _facet_label(kb, name, value), "count": count,
              "active": (name, value) in active, "url": _toggle(query, name, value)}
-            for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            for value, count in sorted(counts.items(), key=_facet_order(name))
         ]
         # An active filter the current results no longer count is still shown, so it can be removed.
         for field_name, value in query.filters:

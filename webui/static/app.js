@@ -91,6 +91,10 @@
     Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest]"), setUpSuggest);
     Array.prototype.forEach.call(document.querySelectorAll("button.copy[data-copy]"), setUpCopy);
     setUpTooltips();
+    /* On a phone the filters come first but closed, so results stay on the first screen. */
+    if (window.matchMedia && window.matchMedia("(max-width: 59.99rem)").matches) {
+      Array.prototype.forEach.call(document.querySelectorAll("details.collapse-narrow"), function (d) { d.open = false; });
+    }
   });
 
   /* Offline use in the field: pages seen once stay readable without a network. */
