@@ -177,14 +177,14 @@ def html_to_text(data: bytes) -> tuple[str, str, dict[str, str]]:
     title = " ".join(title_tag.get_text(" ").split()) if title_tag else ""
     metadata = {"encoding": encoding, **_html_metadata(soup)}
     root = _main_content(soup)
-    for tag in list(root.find_all(True)):
-        if not tag.decomposed and _is_chrome(tag):
-            tag.decompose()
+    # Judge every element first, then detach: detaching inside an already detached subtree is harmless.
+    for tag in [tag for tag in root.find_all(True) if _is_chrome(tag)]:
+        tag.extract()
     if not title:
         h1 = root.find("h1") or soup.find("h1")
         title = " ".join(h1.get_text(" ").split()) if h1 else ""
     lines: list[tuple[str, str]] = []
-    _render(root, lines, 0)
+    _render(root, lines)
     text = ""
     for i, (kind, line) in enumerate(lines):
         if i:
@@ -242,46 +242,55 @@ def _is_chrome(tag: Tag) -> bool:
     return False
 
 
-def _render(node: Tag, lines: list[tuple[str, str]], depth: int) -> None:
-    """Append (kind, line) blocks for ``node``: "h" headings, "li" list items, "p" paragraphs."""
+def _render(root: Tag, lines: list[tuple[str, str]]) -> None:
+    """Append (kind, line) blocks for ``root``: "h" headings, "li" list items, "p" paragraphs.
+
+    The walk keeps its own stack rather than recursing: pages nested thousands of elements
+    deep are real (generated markup) and must not hit Python's recursion limit.
+    """
     inline: list[str] = []
 
-    def flush(kind: str = "p", prefix: str = "") -> None:
+    def flush() -> None:
         # \x00 stands for <br>: whitespace collapses inside a line, not across a <br>.
         parts = [" ".join(part.split()) for part in "".join(inline).split("\x00")]
         text = "\n".join(p for p in parts if p)
         inline.clear()
         if text:
-            lines.append((kind, prefix + text))
+            lines.append(("p", text))
 
-    for child in node.children:
-        if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
-            continue
-        if isinstance(child, NavigableString):
-            inline.append(str(child))
-        elif not isinstance(child, Tag):
-            continue
-        elif child.name in _HEADINGS:
+    # Items: (node, list depth, -1) to visit, or (None, depth, first line of a list item or -1) closing a block.
+    stack: list[tuple[object, int, int]] = [(child, 0, -1) for child in reversed(list(root.children))]
+    while stack:
+        node, depth, first = stack.pop()
+        if node is None:
             flush()
-            heading = " ".join(child.get_text(" ").split())
-            if heading:
-                lines.append(("h", "#" * _HEADINGS[child.name] + " " + heading))
-        elif child.name == "li":
-            flush()
-            before = len(lines)
-            _render(child, lines, depth + 1)
             # The item's own text is the first block it produced; nested lists follow, indented.
-            if len(lines) > before and lines[before][0] != "li":
-                lines[before] = ("li", "  " * depth + "- " + lines[before][1])
-        elif child.name == "br":
-            inline.append("\x00")
-        elif child.name in ("td", "th"):
-            inline.append(" " + child.get_text(" ") + " ")
-        elif child.name in _BLOCK_TAGS:
+            if 0 <= first < len(lines) and lines[first][0] != "li":
+                lines[first] = ("li", "  " * depth + "- " + lines[first][1])
+            continue
+        if isinstance(node, (Comment, Doctype, Declaration, ProcessingInstruction)):
+            continue
+        if isinstance(node, NavigableString):
+            inline.append(str(node))
+        elif not isinstance(node, Tag):
+            continue
+        elif node.name in _HEADINGS:
             flush()
-            _render(child, lines, depth)
+            heading = " ".join(node.get_text(" ").split())
+            if heading:
+                lines.append(("h", "#" * _HEADINGS[node.name] + " " + heading))
+        elif node.name == "br":
+            inline.append("\x00")
+        elif node.name in ("td", "th"):
+            inline.append(" " + node.get_text(" ") + " ")
+        elif node.name == "li" or node.name in _BLOCK_TAGS:
+            flush()
+            child_depth = depth + 1 if node.name == "li" else depth
+            # The closing entry ends the block's paragraph; for a list item it also marks the item.
+            stack.append((None, depth, len(lines) if node.name == "li" else -1))
+            stack.extend((child, child_depth, -1) for child in reversed(list(node.children)))
         else:
-            inline.append(child.get_text(""))
+            inline.append(node.get_text(""))
     flush()
 
 

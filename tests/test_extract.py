@@ -183,6 +183,8 @@ def test_html_chrome_is_dropped(absent: str) -> None:
         (b"<body><ol><li><p>Step one</p></li><li>Step two</li></ol></body>", "- Step one\n- Step two", ""),
         (b"<body><div class='page-banner'><h1>Page</h1></div><div class='cookie-banner'>Cookies</div><p>x</p></body>",
          "# Page\n\nx", "Page"),
+        (b"<body><div>inside<p>para</p>tail</div>after</body>", "inside\n\npara\n\ntail\n\nafter", ""),
+        (b"<body>" + b"<div>" * 5000 + b"<p>Deep text.</p>" + b"</div>" * 5000 + b"</body>", "Deep text.", ""),
         (b"<body><p>caf\xc3\xa9</p><p hidden>secret</p><div aria-hidden='true'>icon</div></body>", "caf\u00e9", ""),
     ],
 )
