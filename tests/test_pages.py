@@ -74,6 +74,11 @@ def test_search_pagination(fake_client):
     assert "1–1 of" in html
 
 
+def test_search_past_last_page(fake_client):
+    html = page(fake_client, "/search?q=gender&page=50")
+    assert "past the last result" in html and 'href="/search?q=gender"' in html
+
+
 def test_search_empty_shows_tips(fake_client):
     html = page(fake_client, "/search")
     assert "Type a term" in html
@@ -120,6 +125,7 @@ def test_resolutions_list(fake_client):
 
 def test_glossary_pages(fake_client):
     html = page(fake_client, "/glossary")
+    assert '<span class="empty" aria-hidden="true">A</span>' in html
     assert 'href="#letter-G"' in html and 'id="letter-G"' in html and 'href="/glossary/gender"' in html
     term = page(fake_client, "/glossary/gender")
     assert_clean_html(term)

@@ -22,8 +22,8 @@ SEARCH_TIPS = (
 
 
 def _hl() -> tuple[str, ...]:
-    """Terms to highlight on this page (the ``hl`` parameter a result link carries)."""
-    return highlight_terms(request.args.get("hl", "")[:300])
+    """Terms to highlight on this page: the ``hl`` parameter a result link carries (or ``q``)."""
+    return highlight_terms((request.args.get("hl") or request.args.get("q") or "")[:300])
 
 
 @pages.get("/")
@@ -60,7 +60,7 @@ def resolution(number: str) -> str:
     detail = views.resolution_detail(get_kb(), int(number), terms=_hl(), html=True) if number.isdigit() else None
     if detail is None:
         abort(404)
-    return render_template("resolution.html", r=detail, hl=request.args.get("hl", ""), wps=list(get_kb().resolutions))
+    return render_template("resolution.html", r=detail, hl=" ".join(_hl()), wps=list(get_kb().resolutions))
 
 
 @pages.get("/glossary")
@@ -90,7 +90,7 @@ def document(document_id: str) -> str:
     detail = views.document_detail(get_kb(), document_id, terms=_hl(), html=True)
     if detail is None:
         abort(404)
-    return render_template("document.html", d=detail, hl=request.args.get("hl", ""))
+    return render_template("document.html", d=detail, hl=" ".join(_hl()))
 
 
 @pages.get("/about")

@@ -165,6 +165,7 @@ def search_page(results: SearchResults, kb: KnowledgeBase) -> dict[str, Any]:
         first=first + 1 if results.hits else 0,
         last=first + len(results.hits),
         page_links=_page_links(query, results.pages) if results.pages > 1 else [],
+        first_url=search_url("/search", query_params(query, page=None)),
         prev_url=(search_url("/search", query_params(query, page=query.page - 1 if query.page > 2 else None))
                   if query.page > 1 else None),
         next_url=(search_url("/search", query_params(query, page=query.page + 1))

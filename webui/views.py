@@ -155,6 +155,7 @@ def glossary_index(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "count": len(kb.glossary),
         "letters": [{"letter": k, "terms": v} for k, v in sorted(letters.items())],
+        "alphabet": [{"letter": c, "present": c in letters} for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"],
     }
 
 
