@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from indexer.articles import identify_instrument
 from indexer.citations import find_citations
 from indexer.errors import ExtractionError
 from indexer.file_parse import FileParse, parse_file
@@ -173,9 +174,14 @@ def _glossary_names(glossary: Glossary) -> dict[str, str]:
 
 
 def _with_citations(document: Document, glossary_names: dict[str, str]) -> Document:
+    """Cross-references in every passage; an instrument's own "Article 12" points into itself."""
+    instrument = identify_instrument(document.text) if document.kind in ("convention", "charter") else None
+    default = instrument.key if instrument else None
     passages: list[Passage] = []
     for passage in document.passages:
-        citations = find_citations(passage.text, glossary_names)
+        citations = find_citations(passage.text, glossary_names, default_instrument=default)
+        if not passage.title:
+            passage = replace(passage, title=document.title)
         if passage.role == "definition":
             # A definition does not link to itself.
             citations = [c for c in citations if c.target != passage.anchor]
