@@ -167,6 +167,14 @@ def test_security_headers_on_json_and_errors(fake):
         assert response.headers["Referrer-Policy"] == "same-origin"
 
 
+def test_missing_index_is_503_not_500(tmp_path):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    body = assert_error(client.get("/healthz"), 503)
+    assert "wpskb index" in body["error"]
+    response = client.get("/")
+    assert response.status_code == 503 and response.mimetype == "text/html"
+
+
 # --- the real corpus ---------------------------------------------------------------------------
 
 def test_real_search_contract(client):

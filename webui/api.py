@@ -9,7 +9,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import Blueprint, Response, abort, jsonify, request
 
@@ -28,7 +28,7 @@ def _args() -> dict[str, list[str]]:
     return {k: request.args.getlist(k) for k in request.args}
 
 
-def _not_found(what: str) -> None:
+def _not_found(what: str) -> NoReturn:
     abort(404, description=what)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request, send_from_directory, current_app
+from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 
 from indexer.interface import QueryError
 from webui import get_backend, get_kb, views

@@ -6,7 +6,7 @@ whatever text a document holds, it can never run in a reader's browser.
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -39,8 +39,6 @@ def add_security_headers(response: Response) -> Response:
 
 def refuse_large_bodies() -> None:
     """413 for any request body over MAX_CONTENT_LENGTH, before a view reads it."""
-    from flask import current_app
-
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
     if limit is not None and request.content_length is not None and request.content_length > limit:
         abort(413)

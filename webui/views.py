@@ -206,9 +206,9 @@ def passage_dict(
         "url": passage_url(passage),
         "text": _shorten(passage.text, 400) if snippet else passage.text,
     }
-    if resolver is not None:
+    if resolver is not None and not snippet:
         item["html"] = render_text(passage.text, passage.citations, resolver, document_id=passage.document_id,
-                                   terms=terms, id_prefix=passage.anchor) if not snippet else None
+                                   terms=terms, id_prefix=passage.anchor)
     return item
 
 
