@@ -1,7 +1,7 @@
 """The site in headless Chromium: search to passage, links both ways, tooltips, phone width, axe-core.
 
-Served by waitress-free werkzeug ``make_server`` on a free 127.0.0.1 port in a background
-thread, over the session index. Screenshots land in tests/screenshots/ (gitignored).
+Served by werkzeug's ``make_server`` on a free 127.0.0.1 port in a background thread, over
+the session index. Screenshots land in tests/screenshots/ (gitignored).
 """
 
 from __future__ import annotations
@@ -177,3 +177,14 @@ def test_keyboard_skip_link_and_focus(page):
     assert in_viewport(page, ".skip")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_print_stylesheet_shows_only_the_text(page):
+    page.goto("/resolutions/1325")
+    page.emulate_media(media="print")
+    assert not page.locator("header.site").is_visible()
+    assert not page.locator("#op8 button.copy").is_visible()
+    assert page.locator("#op8 .para-text").is_visible()
+    page.goto("/glossary")
+    assert not page.locator("nav.az").is_visible()
+    assert page.locator("dl.terms dt").first.is_visible()
