@@ -84,7 +84,7 @@ _ISE_EXACT = frozenset(
     "reprise chemise".split()
 )
 _ISE_ENDINGS = ("wise", "vise", "prise", "oise", "aise", "guise")
-_ISE_RULE = re.compile(r"^(\w{4,})is(e|es|ed|ing|er|ers|ation|ations|able)$")
+_ISE_RULE = re.compile(r"^(\w{4,})is(e|es|ed|ing|er|ers|ation|ations|ational|ationally|able)$")
 _YSE_RULE = re.compile(r"^(anal|paral|catal|electrol|hydrol)ys(e|es|ed|ing|er|ers)$")
 _LL_RULE = re.compile(r"^(\w*?)(" + "|".join(_LL_ROOTS) + r")l(ed|ing|er|ers|or|ors)$")
 

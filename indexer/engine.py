@@ -144,6 +144,9 @@ class WhooshBackend:
             found = state.kb.glossary.lookup(plan.term) if plan.term else None
             term = plan.term or term
         if found is None:
+            wanted = _words(term)
+            found = next((t for t in state.kb.glossary if any(_words(n) == wanted for n in t.names)), None)
+        if found is None:
             for expansion in state.acronyms.expand(term.strip()):
                 found = state.kb.glossary.lookup(expansion)
                 if found:
@@ -214,7 +217,7 @@ class WhooshBackend:
             ranked = [c for c in ranked if c.coverage >= len(slots) or c.pinned]  # AND found enough
         ranked.sort(key=lambda c: (*c.key(len(slots)), state.order.get(c.passage.id, 0)))
         ranked = diversify(collapse_duplicates(ranked))
-        if answer is not None and not any(c.pinned for c in ranked):
+        if answer is not None and pinned and not any(c.pinned for c in ranked):
             answer = None  # filtered away
         highlight_terms = {t for s in slots for _, t in s.terms | set().union(*s.groups) if t}
         window = ranked[(page - 1) * limit: page * limit]
@@ -242,6 +245,11 @@ class WhooshBackend:
                 if match is not None:
                     return [match.id], Answer("paragraph", match.title, match.text, passage_url(match),
                                               resolution.citation(plan.paragraph))
+            if not passages and not any(p.resolution == plan.resolution for p in kb.passages()):
+                facts = (f"{resolution.symbol}, adopted on {resolution.adopted.isoformat()} at the Security "
+                         f"Council's {resolution.meeting}th meeting ({resolution.vote}).")
+                return [], Answer("resolution", resolution.title, resolution.overview or facts, resolution.url,
+                                  resolution.symbol)
             overview = next((p for p in kb.passages() if p.role == "overview" and p.resolution == plan.resolution),
                             None)
             first = next((p for p in passages if p.role == "operative" and p.number == 1), None)
@@ -354,6 +362,11 @@ class WhooshBackend:
             text=passage.text, score=candidate.score,
             section_path=passage.section_path, resolution=passage.resolution, number=passage.number,
         )
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A name as bare words: "Women, Peace and Security" and "women peace & security" agree."""
+    return tuple(english_terms(text))
 
 
 class _KnownFirst(dict):

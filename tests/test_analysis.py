@@ -11,6 +11,7 @@ from indexer.analysis import english_terms, fold_spelling, french_terms, normali
     ("running", "run"),
     ("organisations", "organization"),
     ("organisation", "organizations"),
+    ("organisational", "organizational"),
     ("centred", "centered"),
     ("centre", "center"),
     ("programme", "program"),
