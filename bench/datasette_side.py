@@ -1,8 +1,8 @@
 """The comparison system: Datasette serving SQLite FTS5 over the same passages.
 
-The passages come from the project's own KnowledgeBase (``indexer.corpus``), so both
-systems search exactly the same units; when that module cannot be imported yet, the
-blank-line paragraphs of the same files stand in. The SQLite file has a ``passages``
+The passages come from the project's own KnowledgeBase (the one the wpskb build just
+wrote, else ``indexer.corpus.build_knowledge_base``), so both systems search exactly the
+same units; when the indexer cannot be imported, blank-line paragraphs stand in. The SQLite file has a ``passages``
 table and an external-content FTS5 table ``passages_fts`` (``content="passages"``, the
 naming Datasette detects, so ``/passages/passages.json?_search=`` works too) with the
 Porter stemmer, like the engine's stemming analyser.
@@ -48,24 +48,37 @@ class Export:
     db: Path
     metadata: Path
     passages: int
-    source: str  # "KnowledgeBase" or "paragraphs"
-    read_s: float  # reading the passages (cached parses when the index was just built)
+    source: str  # where the passages came from (see read_passages)
+    read_s: float  # reading the passages: not part of the build measured
     write_s: float  # inserting rows and building the FTS5 index: the Datasette side's "build"
 
 
 Row = tuple[str, str, str, str]  # id, title, text, document
 
 
-def read_passages(corpus_dirs: Sequence[Path], cache_dir: Path | None) -> tuple[list[Row], str]:
-    """(id, title, text, document) of every passage, and where they came from."""
+def read_passages(corpus_dirs: Sequence[Path], index_root: Path | None) -> tuple[list[Row], str]:
+    """(id, title, text, document) of every passage, and where they came from.
+
+    First choice: the knowledge base of the wpskb build just made (``index_root``), so both
+    servers hold exactly the same passages; then a fresh ``build_knowledge_base``; then,
+    while the indexer cannot be imported, the blank-line paragraphs of the same files.
+    """
     try:
         from indexer.corpus import build_knowledge_base
+        from indexer.index import load_current
     except ImportError as error:
-        print(f"  indexer.corpus not importable ({error}); using blank-line paragraphs", file=sys.stderr)
-        return list(_paragraphs(corpus_dirs)), "paragraphs"
-    build = build_knowledge_base(list(corpus_dirs), cache_dir=cache_dir)
-    rows = [(p.id, p.title, p.text, p.document_id) for p in build.kb.passages()]
-    return rows, "KnowledgeBase"
+        print(f"  indexer not importable ({error}); using blank-line paragraphs", file=sys.stderr)
+        return list(_paragraphs(corpus_dirs)), "blank-line paragraphs"
+    if index_root is not None:
+        try:
+            _build_dir, kb = load_current(index_root)
+            source = "the wpskb build's KnowledgeBase"
+        except FileNotFoundError:
+            index_root = None
+    if index_root is None:
+        kb = build_knowledge_base(list(corpus_dirs)).kb
+        source = "build_knowledge_base"
+    return [(p.id, p.title, p.text, p.document_id) for p in kb.passages()], source
 
 
 def _paragraphs(corpus_dirs: Iterable[Path]) -> Iterable[Row]:
@@ -80,11 +93,11 @@ def _paragraphs(corpus_dirs: Iterable[Path]) -> Iterable[Row]:
                     yield f"{path.stem}/p{n}", f"{path.stem}, paragraph {n}", block[:2500], path.stem
 
 
-def export(corpus_dirs: Sequence[Path], work: Path, cache_dir: Path | None = None) -> Export:
+def export(corpus_dirs: Sequence[Path], work: Path, index_root: Path | None = None) -> Export:
     """Write ``work/passages.db`` (fresh) and the Datasette metadata with the canned query."""
     work.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    rows, source = read_passages(corpus_dirs, cache_dir)
+    rows, source = read_passages(corpus_dirs, index_root)
     read_s = time.perf_counter() - start
 
     db = work / f"{DB_NAME}.db"
