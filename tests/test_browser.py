@@ -188,3 +188,19 @@ def test_print_stylesheet_shows_only_the_text(page):
     page.goto("/glossary")
     assert not page.locator("nav.az").is_visible()
     assert page.locator("dl.terms dt").first.is_visible()
+
+
+def test_offline_after_first_visit(browser, base_url):
+    """The service worker keeps every glossary term and resolution readable without a network."""
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    page.goto("/")
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(r => !!r.active)")
+    page.wait_for_function("() => caches.keys().then(names => Promise.all(names.map(n => caches.open(n)"
+                           ".then(c => c.keys())))).then(lists => lists.some(keys => keys.length > 20))")
+    context.set_offline(True)
+    page.goto("/resolutions/1820")
+    assert page.locator("h1").inner_text().startswith("Resolution 1820")
+    page.goto("/glossary/gender")
+    assert "socially constructed" in page.locator(".definition").inner_text()
+    context.close()

@@ -1,10 +1,26 @@
 /* Offline cache: network first, the last copy seen when there is no network. */
 "use strict";
-var CACHE = "wpskb-v1";
+var CACHE = "wpskb-v3";
 var PRECACHE = ["/", "/glossary", "/resolutions", "/static/style.css", "/static/app.js"];
 
+/* Every glossary term and every resolution page, so an officer in the field can read them offline. */
+function fieldPages() {
+  return Promise.all([
+    fetch("/api/glossary").then(function (r) { return r.json(); }).then(function (g) {
+      return g.letters.reduce(function (urls, l) { return urls.concat(l.terms.map(function (t) { return t.url; })); }, []);
+    }),
+    fetch("/api/resolutions").then(function (r) { return r.json(); }).then(function (rs) {
+      return rs.map(function (r) { return r.url; });
+    })
+  ]).then(function (lists) { return lists[0].concat(lists[1]); });
+}
+
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(PRECACHE); }).catch(function () {}));
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.addAll(PRECACHE).then(function () {
+      return fieldPages().then(function (urls) { return cache.addAll(urls); });
+    });
+  }).catch(function () { /* a partial cache is still useful */ }));
   self.skipWaiting();
 });
 
@@ -27,8 +43,12 @@ self.addEventListener("fetch", function (event) {
       return response;
     }).catch(function () {
       return caches.match(request).then(function (hit) {
-        return hit || caches.match(url.pathname) || new Response(
-          "<!doctype html><html lang=en><meta charset=utf-8><title>Offline</title><p>You are offline and this page was not saved yet. <a href=\"/glossary\">Glossary</a>",
+        return hit || caches.match(url.pathname);
+      }).then(function (hit) {
+        return hit || new Response(
+          "<!doctype html><html lang=en><meta charset=utf-8><title>Offline</title>" +
+          "<p>You are offline and this page was not saved on this device yet. " +
+          "<a href=\"/glossary\">The glossary</a> and <a href=\"/resolutions\">the resolutions</a> are.",
           { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
       });
     })
