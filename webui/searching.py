@@ -7,6 +7,7 @@ Bad parameters raise :class:`~indexer.interface.QueryError`, which the app turns
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -97,10 +98,7 @@ def _toggle(query: SearchQuery, name: str, value: str) -> str:
         filters.remove((name, value))
     else:
         filters.append((name, value))
-    pairs = [("q", query.text), *filters]
-    if query.limit != DEFAULT_LIMIT:
-        pairs.append(("limit", str(query.limit)))
-    return search_url("/search", pairs)
+    return search_url("/search", query_params(replace(query, filters=tuple(filters), page=1)))
 
 
 def _facet_label(kb: KnowledgeBase, name: str, value: str) -> str:
@@ -170,7 +168,7 @@ def search_page(results: SearchResults, kb: KnowledgeBase) -> dict[str, Any]:
                   if query.page > 1 else None),
         next_url=(search_url("/search", query_params(query, page=query.page + 1))
                   if query.page < results.pages else None),
-        suggestion_url=(search_url("/search", [("q", results.suggestion), *query.filters])
+        suggestion_url=(search_url("/search", query_params(replace(query, text=results.suggestion, page=1)))
                         if results.suggestion else None),
         csv_url=search_url("/api/search.csv", pairs + [("limit", str(MAX_LIMIT))]),
         json_url=search_url("/api/search", query_params(query)),
