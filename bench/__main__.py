@@ -85,8 +85,9 @@ class Bench:
             if m.passages is None and server.health:
                 m.passages = server.health.get("passages")
             m.latency = http_load.measure_latency(server.port, paths, count_hits, warmup, self.args.budget)
-            print(f"    {m.latency.count} of {m.latency.planned} questions: latency p50 {m.latency.p50_ms:.1f} ms, p95 {m.latency.p95_ms:.1f} ms, "
-                  f"{m.latency.errors} errors, {m.latency.empty} empty", flush=True)
+            lat = m.latency
+            print(f"    {lat.count} of {lat.planned} questions: latency p50 {lat.p50_ms:.1f} ms, "
+                  f"p95 {lat.p95_ms:.1f} ms, {lat.errors} errors, {lat.empty} empty", flush=True)
             a = self.args
             script = http_load.write_lua(paths, work / "rotate.lua", a.threads)
             self._command(["wrk", f"-t{a.threads}", f"-c{a.connections}", f"-d{a.seconds}s", "--timeout", "10s",
@@ -188,7 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if shutil.which("wrk") is None:
         print("wrk is missing: `make bench` installs it from Debian (apt-get install wrk)", file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    for signum in (signal.SIGINT, signal.SIGTERM):  # SIGINT too: a background job inherits it ignored
+        signal.signal(signum, _raise_interrupt)
     started = time.perf_counter()
     bench = Bench(args)
     notes: list[str] = []
