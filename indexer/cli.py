@@ -129,7 +129,7 @@ def define_command(as_json: bool, index: str | None, term: tuple[str, ...]) -> N
             click.echo(f"No glossary entry for {text!r}. Try: wpskb search {text}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps(definition_dict(entry), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(definition_dict(entry, backend.kb.glossary), ensure_ascii=False, indent=2))
         return
     name = entry.term + (f" ({entry.acronym})" if entry.acronym and entry.acronym not in entry.term else "")
     click.secho(name, bold=True)

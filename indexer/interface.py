@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from kb.glossary import GlossaryTerm
+from kb.glossary import Glossary, GlossaryTerm
 from kb.knowledge_base import KnowledgeBase
 
 # Filters a search accepts, in the order facets are shown.
@@ -145,13 +145,18 @@ class SearchBackend(Protocol):
         ...
 
 
-def definition_dict(term: GlossaryTerm) -> dict:
-    """A glossary entry as GET /api/define and `wpskb define --json` return it."""
+def definition_dict(term: GlossaryTerm, glossary: Glossary) -> dict:
+    """A glossary entry as GET /api/define and `wpskb define --json` return it (CONTRACT.md)."""
+    related = [t for t in (glossary.by_slug(s) for s in term.see_also) if t is not None]
     return {
         "term": term.term,
-        "acronym": term.acronym or None,
+        "slug": term.slug,
+        "acronym": term.acronym,
+        "aliases": list(term.aliases),
         "definition": term.definition,
         "source": term.source,
         "url": f"/glossary/{term.slug}",
-        "see_also": list(term.see_also),
+        "see_also": [t.term for t in related],
+        "see_also_links": [{"term": t.term, "url": f"/glossary/{t.slug}"} for t in related],
+        "document": term.document_id,
     }

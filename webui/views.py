@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from indexer.interface import definition_dict
 from kb.citations import CitationKind, Mention
 from kb.documents import Document, Passage
 from kb.glossary import GlossaryTerm
@@ -127,19 +128,7 @@ def term_usages(kb: KnowledgeBase, slug: str) -> list[Passage]:
 
 def define_dict(kb: KnowledgeBase, term: GlossaryTerm) -> dict[str, Any]:
     """GET /api/define (CONTRACT.md): the entry, with see-also names and links."""
-    related = [t for t in (kb.glossary.by_slug(s) for s in term.see_also) if t is not None]
-    return {
-        "term": term.term,
-        "slug": term.slug,
-        "acronym": term.acronym,
-        "aliases": list(term.aliases),
-        "definition": term.definition,
-        "source": term.source,
-        "url": f"/glossary/{term.slug}",
-        "see_also": [t.term for t in related],
-        "see_also_links": [{"term": t.term, "url": f"/glossary/{t.slug}"} for t in related],
-        "document": term.document_id,
-    }
+    return definition_dict(term, kb.glossary)
 
 
 def glossary_index(kb: KnowledgeBase) -> dict[str, Any]:
