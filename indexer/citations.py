@@ -267,11 +267,16 @@ def _glossary(text: str, names: Mapping[str, str]) -> list[Citation]:
         if pattern is None:
             continue
         for m in pattern.finditer(text):
+            if pattern is exact and _PROPER_NAME_NEXT.match(text, m.end()):
+                continue  # "The WPS Group", "CEDAW Committee": an acronym inside a proper name
             name = " ".join(m.group("name").split())
             slug = slugs.get(name) or slugs.get(name.lower())
             if slug:
                 out.append(_cite(text, CitationKind.GLOSSARY, slug, m.start(), m.end()))
     return out
+
+
+_PROPER_NAME_NEXT = re.compile(r" [A-Z][a-z]")
 
 
 def _is_acronym(name: str) -> bool:

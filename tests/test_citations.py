@@ -93,6 +93,8 @@ GLOSSARY = {
           (G, "gender-mainstreaming", "gender mainstreaming", None)]),
         ("Gender Advisers apply GBA+ to gender issues; gbv is not an acronym match",
          [(G, "gender-adviser", "Gender Advisers", None), (G, "gba-plus", "GBA+", None), (G, "gender", "gender", None)]),
+        ("The GBV Working Group met; GBV survivors were heard",
+         [(G, "gender-based-violence", "GBV", None)]),
         ("the gender perspective of resolution 1325 (2000)",
          [(G, "gender", "gender", None), (R, "1325", "resolution 1325 (2000)", 2000)]),
     ],
