@@ -13,36 +13,31 @@ all words, then the rest; near-duplicates collapsed, the top five diversified.
 
 from __future__ import annotations
 
-import math
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from indexer.acronyms import AcronymTable
 from indexer.analysis import english_terms, french_terms
 from indexer.index import load_current
 from indexer.interface import MAX_LIMIT, Answer, QueryError, SearchHit, SearchQuery, SearchResults
-from indexer.schema import FIELD_BOOSTS
-from indexer.query import QueryPlan, Slot, any_of, build_slots, parse_query, phrase_bonus
+from indexer.query import QueryPlan, build_slots, parse_query
 from indexer.ranking import (Candidate, apply_filters, collapse_duplicates, diversify, facet_counts,
                              group_filters)
+from indexer.retrieval import ENOUGH, retrieve
 from indexer.snippets import make_snippet
 from indexer.spelling import build_vocabulary, correct
 from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
 
 REFRESH_INTERVAL = 1.0
-DEFINITION_BOOST = 3.0  # role=definition passages, when the query asks for a definition
-RESOLUTION_BOOST = 4.0  # passages about the resolution a query names beside other words
-LEAD_BONUS = 1.25  # the first passage under a heading the query matches is its best entry point
-LEAD_BONUS_FULL = 1.6  # ... and more so when the heading holds every query word
+RANK_DEPTH = 200  # passages scored and re-ranked per query run (the match set is counted whole)
 SCORING = BM25F(B=0.75, K1=1.2, title_B=0.4, terms_B=0.2, headings_B=0.5)
 
 
@@ -51,6 +46,8 @@ class _State:
     build_dir: Path
     kb: KnowledgeBase
     index: object
+    _ids: list[str] | None = None
+    _ids_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property
     def acronyms(self) -> AcronymTable:
@@ -71,6 +68,18 @@ class _State:
         for passage in self.kb.passages():
             seen.setdefault((passage.document_id, passage.section_path), passage.id)
         return frozenset(seen.values())
+
+    def ids(self, searcher) -> list[str]:
+        """Passage id per Whoosh document number (the same for every reader of this build)."""
+        if self._ids is None:
+            with self._ids_lock:
+                if self._ids is None:
+                    reader = searcher.reader()
+                    table = [""] * reader.doc_count_all()
+                    for docnum, stored in reader.iter_docs():
+                        table[docnum] = stored.get("id", "")
+                    self._ids = table
+        return self._ids
 
     @cached_property
     def order(self) -> dict[str, int]:
@@ -192,29 +201,39 @@ class WhooshBackend:
         state = self._state
         limit = max(1, min(int(query.limit or 10), MAX_LIMIT))
         page = max(1, int(query.page or 1))
+        depth = max(RANK_DEPTH, page * limit + 20)
+        filters = group_filters(query.filters)
         plan = parse_query(query.text, state.resolutions)
         searcher = self._searcher(state)
-        slots = build_slots(self._slot_words(plan), state.acronyms, searcher.reader())
+        ids = state.ids(searcher)
 
-        pinned, answer = self._direct_answers(state, plan)
-        candidates = self._retrieve(searcher, state, plan, slots, pinned)
+        def run(plan: QueryPlan):
+            slots = build_slots(self._slot_words(plan), state.acronyms, searcher.reader())
+            pinned, answer = self._direct_answers(state, plan)
+            found = retrieve(searcher, state.kb, ids, state.leads, plan, slots, filters, depth)
+            return slots, pinned, answer, found
+
+        slots, pinned, answer, found = run(plan)
         suggestion = None
-        full = [c for c in candidates if c.coverage >= len(slots) or c.pinned]
-        if len(full) < 3 and not pinned:
+        if found.full < 3 and not pinned:
             corrected = self._correction(state, searcher, plan)
             if corrected is not None:
                 suggestion = " ".join(corrected)
-                if not full:  # nothing has every word: search for the correction instead
-                    plan = parse_query(suggestion, state.resolutions)
-                    slots = build_slots(self._slot_words(plan), state.acronyms, searcher.reader())
-                    pinned, answer = self._direct_answers(state, plan)
-                    candidates = self._retrieve(searcher, state, plan, slots, pinned)
+                if not found.full:  # nothing has every word: search for the correction instead
+                    slots, pinned, answer, found = run(parse_query(suggestion, state.resolutions))
 
-        filters = group_filters(query.filters)
-        facets = facet_counts(candidates, filters)
-        ranked = apply_filters(candidates, filters)
-        if len([c for c in ranked if c.coverage >= len(slots) or c.pinned]) >= 5:
+        kb = state.kb
+        pinned = [p for p in pinned if kb.passage(p) is not None]
+        best = max((c.score for c in found.candidates), default=0.0)
+        heads = [Candidate(kb.passage(p), best + len(pinned) - rank, len(slots), pinned=True)
+                 for rank, p in enumerate(pinned)]
+        everything = [Candidate(kb.passage(p), 0.0) for p in dict.fromkeys([*pinned, *found.matched])]
+        facets = facet_counts(everything, filters)
+        total = len(apply_filters(everything, filters))
+        ranked = apply_filters(heads, filters) + [c for c in found.candidates if c.passage.id not in pinned]
+        if len([c for c in ranked if c.coverage >= len(slots) or c.pinned]) >= ENOUGH:
             ranked = [c for c in ranked if c.coverage >= len(slots) or c.pinned]  # AND found enough
+            total = min(total, found.full + len(heads))
         ranked.sort(key=lambda c: (*c.key(len(slots)), state.order.get(c.passage.id, 0)))
         ranked = diversify(collapse_duplicates(ranked))
         if answer is not None and pinned and not any(c.pinned for c in ranked):
@@ -223,8 +242,9 @@ class WhooshBackend:
         window = ranked[(page - 1) * limit: page * limit]
         hits = tuple(self._hit(state, c, highlight_terms) for c in window)
         return SearchResults(
-            query=SearchQuery(query.text, limit, page, tuple(query.filters)), total=len(ranked), hits=hits,
-            facets=facets, suggestion=suggestion, took_ms=(time.perf_counter() - started) * 1000, answer=answer,
+            query=SearchQuery(query.text, limit, page, tuple(query.filters)), total=max(total, len(ranked)),
+            hits=hits, facets=facets, suggestion=suggestion, took_ms=(time.perf_counter() - started) * 1000,
+            answer=answer,
         )
 
     @staticmethod
@@ -278,60 +298,6 @@ class WhooshBackend:
         ]
         matches.sort(key=lambda p: p.language != wanted)
         return matches[0] if matches else None
-
-    def _retrieve(self, searcher, state: _State, plan: QueryPlan, slots: list[Slot],
-                  pinned: list[str]) -> list[Candidate]:
-        """Every passage matching a slot, scored, with its slot coverage; pinned ids first."""
-        kb = state.kb
-        candidates: dict[str, Candidate] = {}
-        for rank, passage_id in enumerate(pinned):
-            passage = kb.passage(passage_id)
-            if passage is not None:
-                candidates[passage_id] = Candidate(passage, float(len(pinned) - rank), len(slots), pinned=True)
-        if not slots:
-            return list(candidates.values())
-        boosts: list[wq.Query] = []
-        bonus = phrase_bonus(slots, plan)
-        if bonus is not None:
-            boosts.append(bonus)
-        if plan.definition_question:
-            boosts.append(wq.Term("role", "definition", boost=DEFINITION_BOOST))
-        if plan.resolution is not None:
-            number = str(plan.resolution)
-            boosts.append(wq.Term("resolution", number, boost=RESOLUTION_BOOST))
-            boosts.extend(wq.Term(f, number, boost=FIELD_BOOSTS[f]) for f in ("title", "headings", "text"))
-        q = any_of(slots)
-        if boosts:
-            q = wq.AndMaybe(q, wq.Or(boosts))
-        results = searcher.search(q, limit=None, terms=True)
-        weights = [self._slot_weight(searcher, slot) for slot in slots]
-        total_weight = sum(weights) or 1.0
-        for hit in results:
-            passage = kb.passage(hit["id"])
-            if passage is None or hit["id"] in candidates:
-                continue
-            matched = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
-            covered = [i for i, s in enumerate(slots) if s.terms & matched or any(g <= matched for g in s.groups)]
-            score = hit.score
-            if passage.id in state.leads and passage.role != "definition":
-                titled = [s for s in slots if any((f, t) in matched for f, t in s.terms if f == "title")]
-                if len(titled) == len(slots):
-                    score *= LEAD_BONUS_FULL  # the query names this heading: its first passage answers
-                elif titled:
-                    score *= LEAD_BONUS
-            weight = sum(weights[i] for i in covered) / total_weight
-            candidates[hit["id"]] = Candidate(passage, score, len(covered), weight=weight)
-        best = max((c.score for c in candidates.values() if not c.pinned), default=0.0)
-        for candidate in candidates.values():
-            if candidate.pinned:
-                candidate.score += best  # shown above the best ranked passage
-        return list(candidates.values())
-
-    @staticmethod
-    def _slot_weight(searcher, slot: Slot) -> float:
-        """How informative a slot is: the inverse document frequency of its rarest form."""
-        frequency = max((searcher.doc_frequency(f, t) for f, t in slot.terms), default=0)
-        return math.log(1 + searcher.doc_count_all() / (frequency + 0.5))
 
     def _correction(self, state: _State, searcher, plan: QueryPlan) -> list[str] | None:
         """A corrected query when some word is unknown to the index; numbers are never changed."""

@@ -207,13 +207,19 @@ def word_slot(word: str, acronyms: AcronymTable | None = None, reader=None) -> S
         alternatives.append(wq.Phrase("text_fr", fr) if len(fr) > 1 else wq.Term("text_fr", fr[0]))
         covered |= {("text_fr", t) for t in fr}
     groups: list[set[tuple[str, str]]] = []
+    spelled: list[wq.Query] = []
     for expansion in (acronyms.expand(word) if acronyms and len(word) >= 2 else []):
         terms = english_terms(expansion)
         if len(terms) < 2:
             continue
         for fieldname in ENGLISH_FIELDS:
-            alternatives.append(wq.Phrase(fieldname, terms, slop=2, boost=0.9 * FIELD_BOOSTS[fieldname]))
+            # A phrase scores about the sum of its words: scale it to one word's worth.
+            spelled.append(wq.Phrase(fieldname, terms, slop=2, boost=FIELD_BOOSTS[fieldname] / len(terms)))
             groups.append({(fieldname, t) for t in terms})
+    if spelled:
+        # The acronym or its expansion, whichever scores better: a passage that has both is
+        # not twice as relevant.
+        return Slot(word, wq.DisjunctionMax([wq.Or(alternatives), wq.Or(spelled)]), covered, groups)
     return Slot(word, wq.Or(alternatives), covered, groups)
 
 
@@ -242,16 +248,23 @@ def any_of(slots: list[Slot]) -> wq.Query:
 
 
 def phrase_bonus(slots: list[Slot], plan: QueryPlan) -> wq.Query | None:
-    """A proximity bonus for the content words close together, and for quoted phrases."""
-    terms = [t for s in slots for t in english_terms(s.word.rstrip("*"))]
+    """A bonus for the content words together in a title or a term name, and for quoted phrases.
+
+    Proximity in the body text is scored on the ranked head only (``indexer.retrieval``):
+    a phrase query over the body of every matching passage is too slow on a large corpus.
+    """
+    terms = proximity_terms(slots)
     parts: list[wq.Query] = []
     if len(terms) >= 2:
-        parts.append(wq.Phrase("text", terms, slop=3, boost=2.0))
         parts.append(wq.Phrase("title", terms, slop=1, boost=3.0))
-        parts.append(wq.Phrase("headings", terms, slop=2, boost=2.0))
         parts.append(wq.Phrase("terms", terms, slop=0, boost=6.0))
     for phrase in plan.phrases:
         words = [t for w in phrase for t in english_terms(w)]
         if len(words) >= 2:
             parts.append(wq.Phrase("text", words, boost=4.0))
     return wq.Or(parts) if parts else None
+
+
+def proximity_terms(slots: list[Slot]) -> list[str]:
+    """The index terms of the slots' words, in query order (for phrase and proximity bonuses)."""
+    return [t for s in slots for t in english_terms(s.word.rstrip("*"))]

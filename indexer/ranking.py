@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.interface import FILTER_FIELDS
 from kb.documents import Passage
@@ -106,21 +107,27 @@ def _shingles(text: str) -> frozenset[str]:
     return frozenset(" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
+@lru_cache(maxsize=20000)
+def _signature(passage_id: str, text: str) -> tuple[str, frozenset[str]]:
+    return " ".join(re.findall(r"\w+", text.lower())), _shingles(text)
+
+
 def is_near_duplicate(a: Passage, b: Passage) -> bool:
     """True when two passages say the same thing: same words, or one wholly inside the other."""
-    if a.language != b.language:
+    if a.language != b.language or not a.text or not b.text:
         return False
-    norm_a = " ".join(re.findall(r"\w+", a.text.lower()))
-    norm_b = " ".join(re.findall(r"\w+", b.text.lower()))
+    if min(len(a.text), len(b.text)) < 0.75 * max(len(a.text), len(b.text)):
+        return False  # too different in length for either test below
+    norm_a, shingles_a = _signature(a.id, a.text)
+    norm_b, shingles_b = _signature(b.id, b.text)
     if not norm_a or not norm_b:
         return False
     if norm_a == norm_b:
         return True
     short, long_ = sorted((norm_a, norm_b), key=len)
-    if len(short) >= 80 and short in long_ and len(short) >= 0.8 * len(long_):
+    if len(short) >= 80 and len(short) >= 0.8 * len(long_) and short in long_:
         return True
-    sa, sb = _shingles(a.text), _shingles(b.text)
-    return len(sa & sb) / max(1, len(sa | sb)) >= DUPLICATE_JACCARD
+    return len(shingles_a & shingles_b) / max(1, len(shingles_a | shingles_b)) >= DUPLICATE_JACCARD
 
 
 def collapse_duplicates(ranked: list[Candidate], window: int = 60) -> list[Candidate]:

@@ -1,0 +1,162 @@
+"""Retrieval: the Whoosh side of a search, AND first and OR as the fallback.
+
+Scoring every passage that shares one word with the query is what makes a naive engine slow
+on a large corpus ("gender" matches nearly everything). So retrieval runs in two cheap parts:
+
+* the match set, unscored (``docs_for_query``), mapped to passage ids through a per-build
+  table of stored ids; it gives the total and the facet counts;
+* the ranked head, scored with BM25F and filtered in Whoosh, only ``depth`` deep, with the
+  matched terms of each hit so ranking can see which query words (and fields) it covers.
+
+The AND query (every content word somewhere in the passage, with a proximity bonus) runs
+first; the OR query only when AND finds fewer than :data:`ENOUGH` passages.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh import query as wq
+
+from indexer.analysis import english_analyzer
+from indexer.query import QueryPlan, Slot, any_of, phrase_bonus, proximity_terms
+from indexer.ranking import Candidate
+from indexer.schema import FIELD_BOOSTS
+from kb.knowledge_base import KnowledgeBase
+
+ENOUGH = 5  # AND results below this also bring in the OR results
+DEFINITION_BOOST = 3.0  # role=definition passages, when the query asks for a definition
+RESOLUTION_BOOST = 4.0  # passages about the resolution a query names beside other words
+LEAD_BONUS = 1.25  # the first passage under a heading the query matches is its best entry point
+LEAD_BONUS_FULL = 1.6  # ... and more so when the heading holds every query word
+PROXIMITY_BONUS = 1.5  # the query's words close together in the body text
+PROXIMITY_SLOP = 3  # extra positions allowed in the window that holds every query word
+_ANALYZER = english_analyzer()
+
+# Filter names (indexer.interface.FILTER_FIELDS) -> index fields.
+FILTER_INDEX_FIELDS = {"type": "kind", "resolution": "resolution", "year": "year", "pillar": "pillar",
+                       "document": "document"}
+
+
+@dataclass
+class Retrieved:
+    """The scored head of the results and the ids of the whole match set."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
+    full: int = 0  # how many passages contain every query word
+
+
+def filter_query(filters: dict[str, set[str]]) -> wq.Query | None:
+    """The Whoosh query for grouped filters: values of one field OR-ed, fields AND-ed."""
+    parts = []
+    for name, values in filters.items():
+        fieldname = FILTER_INDEX_FIELDS.get(name)
+        if fieldname is None:
+            continue
+        folded = {v.lower() if name in ("type", "pillar") else v for v in values}
+        parts.append(wq.Or([wq.Term(fieldname, v) for v in sorted(folded)]))
+    return wq.And(parts) if parts else None
+
+
+def slot_weight(searcher, slot: Slot) -> float:
+    """How informative a slot is: the inverse document frequency of its rarest form."""
+    frequency = max((searcher.doc_frequency(f, t) for f, t in slot.terms), default=0)
+    return math.log(1 + searcher.doc_count_all() / (frequency + 0.5))
+
+
+def _boosts(plan: QueryPlan, slots: list[Slot]) -> list[wq.Query]:
+    boosts: list[wq.Query] = []
+    bonus = phrase_bonus(slots, plan)
+    if bonus is not None:
+        boosts.append(bonus)
+    if plan.definition_question:
+        boosts.append(wq.Term("role", "definition", boost=DEFINITION_BOOST))
+    if plan.resolution is not None:
+        number = str(plan.resolution)
+        boosts.append(wq.Term("resolution", number, boost=RESOLUTION_BOOST))
+        boosts.extend(wq.Term(f, number, boost=FIELD_BOOSTS[f]) for f in ("title", "headings", "text"))
+    return boosts
+
+
+def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str], plan: QueryPlan,
+             slots: list[Slot], filters: dict[str, set[str]], depth: int) -> Retrieved:
+    """Scored candidates (at most ``depth`` per query run) and the unfiltered match set."""
+    if not slots:
+        return Retrieved()
+    weights = [slot_weight(searcher, slot) for slot in slots]
+    total_weight = sum(weights) or 1.0
+    boosts = _boosts(plan, slots)
+    restrict = filter_query(filters)
+    retrieved = Retrieved()
+    seen: set[str] = set()
+    near = tuple(dict.fromkeys(proximity_terms(slots))) if len(slots) > 1 else ()
+    conjunction = wq.And([s.query for s in slots]) if len(slots) > 1 else slots[0].query
+    runs = [conjunction]
+    if len(slots) > 1:
+        runs.append(any_of(slots))
+    for run, q in enumerate(runs):
+        docnums = set(searcher.docs_for_query(q))
+        if run == 0:
+            retrieved.matched = [ids[d] for d in sorted(docnums)]
+        else:
+            matched = set(retrieved.matched)
+            retrieved.matched += [ids[d] for d in sorted(docnums) if ids[d] not in matched]
+        scored = wq.AndMaybe(q, wq.Or(boosts)) if boosts else q
+        for hit in searcher.search(scored, limit=depth, terms=True, filter=restrict):
+            passage_id = ids[hit.docnum]
+            passage = kb.passage(passage_id)
+            if passage is None or passage_id in seen:
+                continue
+            seen.add(passage_id)
+            matched_terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
+            covered = [i for i, s in enumerate(slots)
+                       if s.terms & matched_terms or any(g <= matched_terms for g in s.groups)]
+            score = hit.score
+            if passage_id in leads and passage.role != "definition":
+                titled = [s for s in slots if any((f, t) in matched_terms for f, t in s.terms if f == "title")]
+                if len(titled) == len(slots):
+                    score *= LEAD_BONUS_FULL  # the query names this heading: its first passage answers
+                elif titled:
+                    score *= LEAD_BONUS
+            if near and len(covered) == len(slots) and _window(passage.id, passage.text, near) is not None:
+                score *= PROXIMITY_BONUS
+            weight = sum(weights[i] for i in covered) / total_weight
+            retrieved.candidates.append(Candidate(passage, score, len(covered), weight=weight))
+        if run == 0:
+            retrieved.full = len(docnums)
+            if len(retrieved.candidates) >= ENOUGH:
+                break
+    return retrieved
+
+
+@lru_cache(maxsize=20000)
+def _positions(passage_id: str, text: str) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for token in _ANALYZER(text, positions=True):
+        found.setdefault(token.text, []).append(token.pos)
+    return {t: tuple(p) for t, p in found.items()}
+
+
+def _window(passage_id: str, text: str, terms: tuple[str, ...]) -> int | None:
+    """The width of the smallest stretch of ``text`` holding every term, if within the slop."""
+    positions = _positions(passage_id, text)
+    if any(t not in positions for t in terms):
+        return None
+    events = sorted((p, t) for t in terms for p in positions[t])
+    counts: dict[str, int] = {}
+    best = None
+    left = 0
+    for right, (pos, term) in enumerate(events):
+        counts[term] = counts.get(term, 0) + 1
+        while len(counts) == len(terms):
+            width = pos - events[left][0] + 1
+            best = width if best is None else min(best, width)
+            lterm = events[left][1]
+            counts[lterm] -= 1
+            if not counts[lterm]:
+                del counts[lterm]
+            left += 1
+    return best if best is not None and best <= len(terms) + PROXIMITY_SLOP else None
