@@ -8,18 +8,15 @@ import pytest
 
 from indexer.clean import (
     clean_text,
-    collect_marks,
-    find_footnote_blocks,
-    find_footnote_marks,
-    is_caps_line,
     is_dated_caption,
-    mark_footnotes,
     normalise_checkboxes,
     remove_page_numbers,
     remove_photo_captions,
     repair_hyphenation,
     unwrap_lines,
 )
+from indexer.footnotes import collect_marks, find_footnote_blocks, find_footnote_marks, mark_footnotes
+from indexer.visible_text import is_caps_line
 
 GUIDE = Path(__file__).resolve().parents[1] / "corpus" / "003_51e315de7d71ecb8.txt"
 

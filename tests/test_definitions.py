@@ -14,7 +14,8 @@ from indexer.definitions import (
     parse_links,
     parse_overviews,
 )
-from indexer.guide import Line, parse_guide
+from indexer.guide import parse_guide
+from indexer.outline import Line
 from kb.glossary import Glossary, slugify
 
 GUIDE = Path(__file__).resolve().parents[1] / "corpus" / "003_51e315de7d71ecb8.txt"

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from indexer.blocks import build_blocks, split_long
 from indexer.checklists import assign_roles
-from indexer.guide import Line, TitleCase, build_blocks, outline, parse_guide, resolution_region, split_lines, split_long
+from indexer.guide import parse_guide, resolution_region
+from indexer.outline import Line, TitleCase, outline, split_lines
 from kb.documents import KINDS, MAX_PASSAGE_CHARS, ROLES
 
 GUIDE = Path(__file__).resolve().parents[1] / "corpus" / "003_51e315de7d71ecb8.txt"
