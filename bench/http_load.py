@@ -124,6 +124,7 @@ class Latency:
     errors: int  # non-2xx answers or failed requests
     empty: int  # 2xx answers with no result
     hits: tuple[int, ...]  # result count per question (-1 on error)
+    times_ms: tuple[float, ...]  # wall time per question, in the order asked
 
 
 def measure_latency(port: int, paths: Sequence[str], count_hits: Callable[[bytes], int],
@@ -167,6 +168,7 @@ def measure_latency(port: int, paths: Sequence[str], count_hits: Callable[[bytes
         errors=errors,
         empty=sum(1 for h in hits if h == 0),
         hits=tuple(hits),
+        times_ms=tuple(times),
     )
 
 

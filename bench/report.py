@@ -111,6 +111,21 @@ def table(results: Sequence[Measured]) -> str:
     return "\n".join(lines)
 
 
+def slowest(results: Sequence[Measured], questions: Sequence[str], count: int = 5) -> list[str]:
+    """A note per measured system: its slowest questions, and those it answered with nothing."""
+    notes = []
+    for m in results:
+        if m.latency is None:
+            continue
+        asked = list(zip(questions, m.latency.times_ms, m.latency.hits))
+        worst = sorted(asked, key=lambda a: -a[1])[:count]
+        notes.append(f"{m.system} {m.size}, slowest: " + "; ".join(f"\"{q}\" {t:.0f} ms" for q, t, _ in worst))
+        empty = [q for q, _, hits in asked if hits == 0]
+        if empty:
+            notes.append(f"{m.system} {m.size}, no result for: " + "; ".join(f"\"{q}\"" for q in empty))
+    return notes
+
+
 def machine_facts() -> list[str]:
     """Date, CPU, memory, Python, kernel and the commit measured."""
     cpu = _first_line("/proc/cpuinfo", "model name")
