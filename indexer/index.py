@@ -122,11 +122,12 @@ def document_fingerprints(kb: KnowledgeBase) -> dict[str, str]:
     return prints
 
 
-def _kb_fingerprint(kb_json: str) -> str:
-    payload = json.loads(kb_json)
-    payload["built_at"] = ""
-    text = json.dumps([index_code_version(), payload], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _kb_fingerprint(kb: KnowledgeBase, kb_json: str) -> str:
+    # Everything but the build time: the same corpus parsed twice must reuse the build.
+    stamp = f'"built_at": {json.dumps(kb.built_at, ensure_ascii=False)}'
+    digest = hashlib.sha256(index_code_version().encode())
+    digest.update(kb_json.replace(stamp, "", 1).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None) -> IndexReport:
@@ -137,8 +138,7 @@ def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None)
     with _BuildLock(root):
         cleaned = _clean_leftovers(root)
         kb_json = serialize.dumps(kb)
-        fingerprint = _kb_fingerprint(kb_json)
-        prints = document_fingerprints(kb)
+        fingerprint = _kb_fingerprint(kb, kb_json)
         previous = current_build(root)
         meta = _read_meta(previous)
         passages = sum(len(d.passages) for d in kb.documents)
@@ -148,6 +148,7 @@ def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None)
             return IndexReport(previous.name, previous, "reused", len(kb.documents), passages,
                                seconds=time.perf_counter() - started, cleaned=cleaned)
 
+        prints = document_fingerprints(kb)
         build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%f") + "-" + secrets.token_hex(3)
         build_dir = root / "builds" / build_id
         build_dir.mkdir()

@@ -250,3 +250,18 @@ def test_real_corpus_eval_targets(backend):
     assert report.success_at_1 >= 0.92
     assert report.success_at_5 == 1.0
     assert report.mrr_at_10 >= 0.95
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("form", ["{t}", "what is {t}", "define {t}", "{t} meaning", "{lower}", "what are {t}s"])
+def test_real_corpus_every_glossary_term_answers_first(backend, knowledge_base, form):
+    """Generated from the glossary itself: however an officer asks, the entry comes first."""
+    wrong = []
+    for term in knowledge_base.glossary:
+        for name in term.names:
+            query = form.format(t=name, lower=name.lower())
+            results = backend.search(SearchQuery(query))
+            first = results.hits[0].id if results.hits else None
+            if first != term.passage_id or results.answer is None or results.answer.kind != "definition":
+                wrong.append((query, first))
+    assert not wrong
