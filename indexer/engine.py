@@ -261,10 +261,11 @@ class WhooshBackend:
             resolution = kb.resolutions[plan.resolution]
             passages = kb.resolution_passages(plan.resolution)
             if plan.paragraph is not None:
-                match = next((p for p in passages if p.role == "operative" and p.number == plan.paragraph), None)
+                role = "preambular" if plan.preambular else "operative"
+                match = next((p for p in passages if p.role == role and p.number == plan.paragraph), None)
                 if match is not None:
-                    return [match.id], Answer("paragraph", match.title, match.text, passage_url(match),
-                                              resolution.citation(plan.paragraph))
+                    source = match.title if plan.preambular else resolution.citation(plan.paragraph)
+                    return [match.id], Answer("paragraph", match.title, match.text, passage_url(match), source)
             if not passages and not any(p.resolution == plan.resolution for p in kb.passages()):
                 facts = (f"{resolution.symbol}, adopted on {resolution.adopted.isoformat()} at the Security "
                          f"Council's {resolution.meeting}th meeting ({resolution.vote}).")

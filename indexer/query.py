@@ -67,6 +67,7 @@ class QueryPlan:
     resolution: int | None = None
     paragraph: int | None = None
     residual: tuple[str, ...] = field(default=())  # content words besides a resolution reference
+    preambular: bool = False  # ``paragraph`` is a preambular one ("1325 pp 3")
     article: int | None = None  # "article 41 of the Charter", "CEDAW art. 5"
     instrument: str | None = None  # "charter" | "cedaw", with ``article``
     french: bool = False  # the article was asked for in French ("article 41 de la Charte")
@@ -134,7 +135,10 @@ def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozen
     residual: tuple[str, ...] = tuple(content)
     parse = _resolution_parser()
     reference = parse(cleaned) if parse else None
-    if reference and (not known_resolutions or reference[0] in known_resolutions):
+    preambular = _preambular_reference(lowered, known_resolutions)
+    if preambular:
+        (resolution, paragraph), residual = preambular, ()
+    elif reference and (not known_resolutions or reference[0] in known_resolutions):
         resolution, paragraph = reference
         residual = ()
     else:
@@ -146,7 +150,26 @@ def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozen
             residual = tuple(w for w in content if w != str(resolution) and w not in REFERENCE_WORDS)
     article, instrument, french = _article_reference(lowered, content)
     return QueryPlan(cleaned, tuple(content), tuple(phrases), term, asked, resolution, paragraph, residual,
-                     article, instrument, french)
+                     bool(preambular), article, instrument, french)
+
+
+_RESOLUTION_NAME = r"(?:(?:un\s*)?(?:unscr|scr|sc\s+res(?:olution)?|resolution|res\.?|s/res/)\s*)?"
+_PREAMBULAR_NAME = r"(?:pp\.?|preambular\s+(?:paragraph|para\.?)?|preamble\s+(?:paragraph|para\.?)?)\s*"
+_PREAMBULAR = [
+    re.compile(rf"^{_RESOLUTION_NAME}(?P<res>\d{{4}})(?:\s*\(\d{{4}}\))?\s*,?\s*{_PREAMBULAR_NAME}(?P<pp>\d{{1,2}})$"),
+    re.compile(rf"^{_PREAMBULAR_NAME}(?P<pp>\d{{1,2}})\s*(?:of|in)?\s*{_RESOLUTION_NAME}(?P<res>\d{{4}})"
+               rf"(?:\s*\(\d{{4}}\))?$"),
+]
+
+
+def _preambular_reference(lowered: str, known: frozenset[int] | set[int]) -> tuple[int, int] | None:
+    """(resolution, preambular paragraph) for "1325 pp 3", "preambular paragraph 3 of 1325"."""
+    text = lowered.strip(" ?!.")
+    for pattern in _PREAMBULAR:
+        match = pattern.match(text)
+        if match and (not known or int(match["res"]) in known):
+            return int(match["res"]), int(match["pp"])
+    return None
 
 
 _ARTICLE = re.compile(r"\b(?:article|art\.?)\s*(\d{1,3})\b")

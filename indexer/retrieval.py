@@ -32,6 +32,9 @@ RESOLUTION_BOOST = 4.0  # passages about the resolution a query names beside oth
 LEAD_BONUS = 1.25  # the first passage under a heading the query matches is its best entry point
 LEAD_BONUS_FULL = 1.6  # ... and more so when the heading holds every query word
 PROXIMITY_BONUS = 1.5  # the query's words close together in the body text
+# A link entry (a resource's title and address) points at an answer rather than giving one;
+# its short text would otherwise win on length normalisation alone.
+ROLE_PRIOR = {"link": 0.7}
 PROXIMITY_SLOP = 3  # extra positions allowed in the window that holds every query word
 _ANALYZER = english_analyzer()
 
@@ -123,6 +126,7 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
                     score *= LEAD_BONUS
             if near and len(covered) == len(slots) and _window(passage.id, passage.text, near) is not None:
                 score *= PROXIMITY_BONUS
+            score *= ROLE_PRIOR.get(passage.role, 1.0)
             weight = sum(weights[i] for i in covered) / total_weight
             retrieved.candidates.append(Candidate(passage, score, len(covered), weight=weight))
         if run == 0:

@@ -265,3 +265,13 @@ def test_real_corpus_every_glossary_term_answers_first(backend, knowledge_base, 
             if first != term.passage_id or results.answer is None or results.answer.kind != "definition":
                 wrong.append((query, first))
     assert not wrong
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("query", "first"), [
+    ("1325 pp 3", "resolution-1325/pp3"),
+    ("preambular paragraph 2 of 1820", "resolution-1820/pp2"),
+])
+def test_real_corpus_preambular_paragraphs(backend, query, first):
+    results = backend.search(SearchQuery(query))
+    assert results.hits[0].id == first and results.answer.kind == "paragraph"

@@ -65,6 +65,20 @@ def test_resolution_references(text, resolution, paragraph, reference):
     assert (plan.resolution, plan.paragraph, plan.is_reference) == (resolution, paragraph, reference)
 
 
+@pytest.mark.parametrize(("text", "resolution", "paragraph"), [
+    ("1325 pp 3", 1325, 3),
+    ("1325 PP3", 1325, 3),
+    ("UNSCR 1820 preambular paragraph 2", 1820, 2),
+    ("pp3 of 1325", 1325, 3),
+    ("preambular para. 4 of resolution 1325", 1325, 4),
+    ("1234 pp 3", None, None),  # not a WPS resolution
+])
+def test_preambular_references(text, resolution, paragraph):
+    plan = parse_query(text, KNOWN)
+    assert (plan.resolution, plan.paragraph) == (resolution, paragraph)
+    assert plan.preambular is (resolution is not None)
+
+
 @pytest.mark.parametrize("text", ["", "   ", "?!", "the of and", "\"\"", "***"])
 def test_empty_queries_are_refused(text):
     with pytest.raises(QueryError):
