@@ -5,10 +5,14 @@ acronym table) is one immutable :class:`_State`, swapped whole when ``root/curre
 at a newer build (checked at most once a second), and each thread keeps its own warm
 searcher for the state it last used.
 
-A search runs in three steps: understand the query (``indexer.query``), retrieve every
-passage matching any content word with BM25F, then rank (``indexer.ranking``): answers the
-user named directly (a glossary entry, a resolution paragraph) first, then passages covering
-all words, then the rest; near-duplicates collapsed, the top five diversified.
+A search runs in three steps: understand the query (``indexer.query``); retrieve with BM25F
+(``indexer.retrieval``: passages with every content word first, any word as the fallback;
+the whole match set counted for totals and facets, the head scored); then rank
+(``indexer.ranking``): answers the user named outright (a glossary entry, a resolution
+paragraph, an article) first, then passages covering all words, then the rest;
+near-duplicates collapsed, the top five diversified. When a word is unknown and little
+matches, a correction from the corpus's own words is offered (``indexer.spelling``) and
+searched instead if nothing has every word.
 """
 
 from __future__ import annotations
@@ -314,7 +318,7 @@ class WhooshBackend:
         words = list(plan.words)
         if all(known(w) for w in words):
             return None
-        return correct(words, _KnownFirst(state.vocabulary, known, words))
+        return correct(words, state.vocabulary, known)
 
     def _hit(self, state: _State, candidate: Candidate, terms: set[str]) -> SearchHit:
         passage = candidate.passage
@@ -334,16 +338,6 @@ class WhooshBackend:
 def _words(text: str) -> tuple[str, ...]:
     """A name as bare words: "Women, Peace and Security" and "women peace & security" agree."""
     return tuple(english_terms(text))
-
-
-class _KnownFirst(dict):
-    """The vocabulary as ``correct`` sees it: words the index knows count as present."""
-
-    def __init__(self, vocabulary: dict[str, int], known, words: list[str]) -> None:
-        super().__init__(vocabulary)
-        for word in words:
-            if known(word):
-                self.setdefault(word.lower(), 1)
 
 
 def open_backend(root: Path | None = None) -> WhooshBackend:

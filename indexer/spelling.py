@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 MIN_WORD = 3
 MAX_CANDIDATES = 5
@@ -50,10 +50,13 @@ def max_distance(word: str) -> int:
     return 2 if len(word) >= 8 else 1
 
 
-def candidates(word: str, vocabulary: Counter[str]) -> list[str]:
-    """Up to MAX_CANDIDATES known words close to ``word``, best first."""
+def candidates(word: str, vocabulary: Mapping[str, int],
+               is_known: Callable[[str], bool] | None = None) -> list[str]:
+    """Up to MAX_CANDIDATES vocabulary words close to ``word``, best first ([] for a known word)."""
     word = word.lower()
     if len(word) < MIN_WORD or any(c.isdigit() for c in word) or word in vocabulary:
+        return []
+    if is_known is not None and is_known(word):
         return []
     limit = max_distance(word)
     scored = []
@@ -66,18 +69,20 @@ def candidates(word: str, vocabulary: Counter[str]) -> list[str]:
     return [w for _, _, w in sorted(scored)[:MAX_CANDIDATES]]
 
 
-def correct(words: Iterable[str], vocabulary: Counter[str]) -> list[str] | None:
+def correct(words: Iterable[str], vocabulary: Mapping[str, int],
+            is_known: Callable[[str], bool] | None = None) -> list[str] | None:
     """``words`` with unknown ones replaced by their best correction; None when nothing changes.
 
-    Numbers and known words stay as typed, and a correction that would repeat the word
-    before or after it is not used.
+    Numbers and known words (in ``vocabulary``, or accepted by ``is_known``, e.g. a British
+    spelling the analyzer folds onto an indexed word) stay as typed, and a correction that
+    would repeat the word before or after it is not used.
     """
     words = list(words)
     changed = False
     result: list[str] = []
     for index, word in enumerate(words):
         replacement = word
-        for candidate in candidates(word, vocabulary):
+        for candidate in candidates(word, vocabulary, is_known):
             neighbours = {result[-1] if result else None, words[index + 1] if index + 1 < len(words) else None}
             if candidate not in neighbours:
                 replacement = candidate
