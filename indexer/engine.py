@@ -59,7 +59,8 @@ class _State:
 
     @cached_property
     def vocabulary(self):
-        return build_vocabulary(p.text for p in self.kb.passages())
+        # English words only: an English query should not be "corrected" into French.
+        return build_vocabulary(p.text for p in self.kb.passages() if p.language != "fr")
 
     @cached_property
     def resolutions(self) -> frozenset[int]:

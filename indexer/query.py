@@ -119,7 +119,7 @@ def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozen
         content = [w for w in words if english_terms(w.rstrip("*")) or w.isdigit()]
     if not content:
         raise QueryError("The query has no words to search for: type a term, a topic or a resolution number.")
-    content = content[:MAX_QUERY_WORDS]
+    content = list(dict.fromkeys(content))[:MAX_QUERY_WORDS]  # a repeated word is one word
 
     term, asked = None, False
     bare = lowered.rstrip(" ?!.")

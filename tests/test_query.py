@@ -43,6 +43,7 @@ def test_definition_questions(text, term, asked):
     ("gender AND (police OR \"women\")", ("gender", "police", "women")),
     ("title:gender", ("title", "gender")),
     ("1888", ("1888",)),
+    ("gender gender GENDER police", ("gender", "police")),
 ])
 def test_content_words(text, words):
     assert parse_query(text, KNOWN).words == words
