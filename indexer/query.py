@@ -37,13 +37,13 @@ MAX_PREFIX_EXPANSIONS = 32
 # Words that ask rather than describe: they carry no weight in ranking.
 QUESTION_WORDS: frozenset[str] = frozenset(
     "what whats what's which who whom whose why how when where is are was were does do did "
-    "define definition definitions meaning meanings mean means meant explain tell me about "
+    "define definition definitions meaning meanings mean means meant explain tell me about say says said "
     "please i you we my our a an the of to in on for by with and or any some".split()
 )
 # Words that only name a reference to a resolution ("UNSCR 1325 op 8").
 REFERENCE_WORDS: frozenset[str] = frozenset(
     "resolution resolutions res unscr scr sc s un security council op ops operative para paras "
-    "paragraph paragraphs pp preambular no number article".split()
+    "paragraph paragraphs pp preambular no number article overview summary text full".split()
 )
 
 _DEFINITION_PATTERNS = [
