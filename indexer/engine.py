@@ -28,9 +28,10 @@ from whoosh import index as whoosh_index
 from whoosh.scoring import BM25F
 
 from indexer.acronyms import AcronymTable
+from indexer.answers import define_term, direct_answers, suggestions
 from indexer.analysis import english_terms, french_terms
 from indexer.index import load_current
-from indexer.interface import MAX_LIMIT, Answer, QueryError, SearchHit, SearchQuery, SearchResults
+from indexer.interface import MAX_LIMIT, SearchHit, SearchQuery, SearchResults
 from indexer.query import QueryPlan, build_slots, parse_query
 from indexer.ranking import (Candidate, apply_filters, collapse_duplicates, diversify, facet_counts,
                              group_filters)
@@ -85,6 +86,15 @@ class _State:
                         table[docnum] = stored.get("id", "")
                     self._ids = table
         return self._ids
+
+    @cached_property
+    def overviews(self) -> dict[int, str]:
+        """Resolution number -> id of its overview passage (the guide's Annex B)."""
+        found: dict[int, str] = {}
+        for passage in self.kb.passages():
+            if passage.role == "overview" and passage.resolution is not None:
+                found.setdefault(passage.resolution, passage.id)
+        return found
 
     @cached_property
     def order(self) -> dict[str, int]:
@@ -147,55 +157,11 @@ class WhooshBackend:
     def define(self, term: str) -> GlossaryTerm | None:
         """The glossary entry for ``term``: by name, plural, acronym or expansion, or inside a question."""
         state = self._state
-        if not term or not term.strip():
-            return None
-        found = state.kb.glossary.lookup(term)
-        if found is None:
-            try:
-                plan = parse_query(term)
-            except QueryError:
-                return None
-            found = state.kb.glossary.lookup(plan.term) if plan.term else None
-            term = plan.term or term
-        if found is None:
-            wanted = _words(term)
-            found = next((t for t in state.kb.glossary if any(_words(n) == wanted for n in t.names)), None)
-        if found is None:
-            for expansion in state.acronyms.expand(term.strip()):
-                found = state.kb.glossary.lookup(expansion)
-                if found:
-                    break
-        if found is None:
-            acronym = state.acronyms.acronym_for(term)
-            found = state.kb.glossary.lookup(acronym) if acronym else None
-        return found
+        return define_term(state.kb, state.acronyms, term)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         """Completions for ``prefix``: glossary terms, resolutions ("1325 (2000)"), headings."""
-        prefix = " ".join(prefix.lower().split())
-        if not prefix:
-            return []
-        state = self._state
-        starts, inside = [], []
-        for number, resolution in state.kb.resolutions.items():
-            label = f"{number} ({resolution.year})"
-            if label.startswith(prefix) or f"resolution {label}".startswith(prefix):
-                starts.append(label)
-        names = [n for t in state.kb.glossary for n in t.names]
-        headings = [s.title for d in state.kb.documents for s in d.sections if s.title]
-        for name in names + headings:
-            lowered = name.lower()
-            if lowered.startswith(prefix):
-                starts.append(name)
-            elif f" {prefix}" in f" {lowered}":
-                inside.append(name)
-        seen: set[str] = set()
-        result = []
-        for name in starts + inside:
-            if name.lower() not in seen:
-                seen.add(name.lower())
-                result.append(name)
-        return result[:max(0, limit)]
+        return suggestions(self._state.kb, prefix, limit)
 
     # -- search -----------------------------------------------------------------------------
 
@@ -214,7 +180,7 @@ class WhooshBackend:
 
         def run(plan: QueryPlan):
             slots = build_slots(self._slot_words(plan), state.acronyms, searcher.reader())
-            pinned, answer = self._direct_answers(state, plan)
+            pinned, answer = direct_answers(state.kb, state.acronyms, plan, state.overviews)
             found = retrieve(searcher, state.kb, ids, state.leads, plan, slots, filters, depth)
             return slots, pinned, answer, found
 
@@ -259,52 +225,6 @@ class WhooshBackend:
             return (str(plan.resolution),)
         return plan.residual if plan.resolution is not None else plan.words
 
-    def _direct_answers(self, state: _State, plan: QueryPlan) -> tuple[list[str], Answer | None]:
-        """Passage ids the query names outright, and the card to show for them."""
-        kb = state.kb
-        if plan.is_reference and plan.resolution in kb.resolutions:
-            resolution = kb.resolutions[plan.resolution]
-            passages = kb.resolution_passages(plan.resolution)
-            if plan.paragraph is not None:
-                role = "preambular" if plan.preambular else "operative"
-                match = next((p for p in passages if p.role == role and p.number == plan.paragraph), None)
-                if match is not None:
-                    source = match.title if plan.preambular else resolution.citation(plan.paragraph)
-                    return [match.id], Answer("paragraph", match.title, match.text, passage_url(match), source)
-            if not passages and not any(p.resolution == plan.resolution for p in kb.passages()):
-                facts = (f"{resolution.symbol}, adopted on {resolution.adopted.isoformat()} at the Security "
-                         f"Council's {resolution.meeting}th meeting ({resolution.vote}).")
-                return [], Answer("resolution", resolution.title, resolution.overview or facts, resolution.url,
-                                  resolution.symbol)
-            overview = next((p for p in kb.passages() if p.role == "overview" and p.resolution == plan.resolution),
-                            None)
-            first = next((p for p in passages if p.role == "operative" and p.number == 1), None)
-            ids = [p.id for p in (overview, first) if p is not None]
-            text = resolution.overview or (overview.text if overview else "") or (first.text if first else "")
-            return ids, Answer("resolution", resolution.title, text, resolution.url, resolution.symbol)
-        if plan.article is not None:
-            match = self._article(kb, plan)
-            if match is not None:
-                return [match.id], Answer("paragraph", match.title, match.text, passage_url(match))
-        if plan.resolution is None or plan.definition_question:
-            term = self.define(plan.term) if plan.term else None
-            if term is not None and term.passage_id and kb.passage(term.passage_id):
-                url = passage_url(kb.passage(term.passage_id))
-                return [term.passage_id], Answer("definition", term.term, term.definition, url, term.source)
-        return [], None
-
-    @staticmethod
-    def _article(kb: KnowledgeBase, plan: QueryPlan):
-        """The article passage an article reference names, in the language it was asked in."""
-        wanted = "fr" if plan.french else "en"
-        matches = [
-            p for d in kb.documents for p in d.passages
-            if p.role == "article" and p.number == plan.article
-            and (d.kind == "charter" if plan.instrument == "charter" else plan.instrument in f"{d.id} {d.title}".lower())
-        ]
-        matches.sort(key=lambda p: p.language != wanted)
-        return matches[0] if matches else None
-
     def _correction(self, state: _State, searcher, plan: QueryPlan) -> list[str] | None:
         """A corrected query when some word is unknown to the index; numbers are never changed."""
         reader = searcher.reader()
@@ -334,11 +254,6 @@ class WhooshBackend:
             text=passage.text, score=candidate.score,
             section_path=passage.section_path, resolution=passage.resolution, number=passage.number,
         )
-
-
-def _words(text: str) -> tuple[str, ...]:
-    """A name as bare words: "Women, Peace and Security" and "women peace & security" agree."""
-    return tuple(english_terms(text))
 
 
 def open_backend(root: Path | None = None) -> WhooshBackend:
