@@ -229,7 +229,11 @@ def _swap_current(root: Path, build_dir: Path) -> None:
 
 
 def _clean_leftovers(root: Path) -> tuple[str, ...]:
-    """Remove what a crashed build left: temporary symlinks and build folders never completed."""
+    """Remove what a crashed build left: temporary symlinks and build folders never swapped in.
+
+    A folder without build.json was killed while writing; one newer than the live build was
+    killed between writing and the swap. Older complete folders are former live builds.
+    """
     live = current_build(root)
     cleaned = []
     for entry in root.iterdir():
@@ -237,7 +241,8 @@ def _clean_leftovers(root: Path) -> tuple[str, ...]:
             entry.unlink(missing_ok=True)
             cleaned.append(entry.name)
     for entry in (root / "builds").iterdir():
-        if entry != live and not (entry / "build.json").is_file():
+        never_live = not (entry / "build.json").is_file() or (live is not None and entry.name > live.name)
+        if entry != live and never_live:
             shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else entry.unlink(missing_ok=True)
             cleaned.append(f"builds/{entry.name}")
     return tuple(cleaned)

@@ -156,3 +156,36 @@ def test_has_index(tmp_path):
     assert not has_index(tmp_path)
     build_index(sample_kb(), tmp_path)
     assert has_index(tmp_path)
+
+
+KILLER = """
+import os, signal, sys
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from indexer import index
+from tests.sample_kb import sample_kb, with_document_text
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+setattr(index, {target!r}, die)
+index.build_index(with_document_text(sample_kb(), "web", 0, "killed build"), Path({root!r}))
+"""
+
+
+@pytest.mark.parametrize("target", ["_write_documents", "_swap_current"])
+def test_kill_9_mid_build(tmp_path, target):
+    """A build killed with SIGKILL (while writing, or just before the swap) leaves the old one serving."""
+    import subprocess
+    import sys
+
+    first = build_index(sample_kb(), tmp_path)
+    script = KILLER.format(repo=str(Path(__file__).resolve().parents[1]), target=target, root=str(tmp_path))
+    process = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert process.returncode == -9, process.stderr.decode()
+    assert current_build(tmp_path) == first.build_dir
+    assert len(list((tmp_path / "builds").iterdir())) == 2  # the dead build's folder is still there
+    assert open_backend(tmp_path).search(SearchQuery("what is gender")).hits[0].id == "glossary/gender"
+    report = build_index(with_document_text(sample_kb(), "web", 0, "next build"), tmp_path)
+    assert len(report.cleaned) == 1 and report.cleaned[0].startswith("builds/")
+    assert current_build(tmp_path) == report.build_dir
