@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import shutil
 import signal
@@ -58,9 +57,7 @@ def run_timed(argv: Sequence[str], log: Path, timeout: float = 900) -> tuple[flo
         try:
             code = proc.wait(timeout=timeout)
         finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+            http_load.stop_group(proc)
         return time.perf_counter() - start, code
 
 

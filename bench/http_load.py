@@ -32,10 +32,8 @@ def free_port() -> int:
 class Server:
     """A server subprocess in its own process group, stopped on exit from the ``with`` block."""
 
-    def __init__(self, name: str, argv: Sequence[str], port: int, health_path: str, log: Path,
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(self, name: str, argv: Sequence[str], port: int, health_path: str, log: Path) -> None:
         self.name, self.argv, self.port, self.health_path, self.log = name, list(argv), port, health_path, log
-        self.env = env
         self.proc: subprocess.Popen[bytes] | None = None
         self.health: dict | None = None
         self.started_s = 0.0
@@ -44,7 +42,7 @@ class Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "wb") as out:
             self.proc = subprocess.Popen(self.argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         start_new_session=True, env=self.env)
+                                         start_new_session=True)
         return self
 
     def __exit__(self, *_exc: object) -> None:
@@ -76,19 +74,24 @@ class Server:
         raise RuntimeError(f"{self.name} not healthy after {timeout:.0f}s; see {self.log}:\n{_tail(self.log)}")
 
     def stop(self) -> None:
-        """SIGTERM to the whole group, SIGKILL after 5 seconds."""
-        if self.proc is None or self.proc.poll() is not None:
+        """Stop the server's whole process group."""
+        if self.proc is not None:
+            stop_group(self.proc)
+
+
+def stop_group(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """SIGTERM to the process group of ``proc`` (its own session), SIGKILL after ``grace`` seconds."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if proc.poll() is not None:
             return
-        for sig, grace in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-            try:
-                os.killpg(self.proc.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                self.proc.wait(timeout=grace)
-                return
-            except subprocess.TimeoutExpired:
-                continue
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -163,24 +166,13 @@ def measure_latency(port: int, paths: Sequence[str], count_hits: Callable[[bytes
         count=len(times),
         planned=len(paths),
         p50_ms=statistics.median(times),
-        p95_ms=percentile(times, 95),
+        p95_ms=statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0],
         max_ms=max(times),
         errors=errors,
         empty=sum(1 for h in hits if h == 0),
         hits=tuple(hits),
         times_ms=tuple(times),
     )
-
-
-def percentile(values: Sequence[float], pct: float) -> float:
-    """The ``pct`` percentile by linear interpolation between closest ranks."""
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    rank = (len(ordered) - 1) * pct / 100
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
 @dataclass(frozen=True)
@@ -250,9 +242,7 @@ def run_wrk(port: int, script: Path, threads: int = 2, connections: int = 16, se
     try:
         out, _ = proc.communicate(timeout=seconds + 60)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+        stop_group(proc, grace=1.0)
     text = out.decode("utf-8", errors="replace")
     line = next((ln for ln in text.splitlines() if ln.startswith("WRK-JSON ")), None)
     if line is None:
@@ -303,20 +293,14 @@ def _status(pid: int) -> dict[str, int]:
 
 
 def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
     found: list[int] = []
-    stack = list(children.get(pid, []))
+    stack = [pid]
     while stack:
-        child = stack.pop()
-        found.append(child)
-        stack.extend(children.get(child, []))
+        for children in Path(f"/proc/{stack.pop()}/task").glob("*/children"):
+            try:
+                kids = [int(k) for k in children.read_text().split()]
+            except OSError:
+                continue
+            found += kids
+            stack += kids
     return found
