@@ -20,10 +20,11 @@ from functools import lru_cache
 
 from whoosh import query as wq
 
-from indexer.analysis import english_analyzer
+from indexer.analysis import english_analyzer, french_analyzer, french_terms
 from indexer.query import QueryPlan, Slot, any_of, phrase_bonus, proximity_terms
 from indexer.ranking import Candidate
 from indexer.schema import FIELD_BOOSTS
+from kb.documents import Passage
 from kb.knowledge_base import KnowledgeBase
 
 ENOUGH = 5  # AND results below this also bring in the OR results
@@ -37,6 +38,7 @@ PROXIMITY_BONUS = 1.5  # the query's words close together in the body text
 ROLE_PRIOR = {"link": 0.7}
 PROXIMITY_SLOP = 3  # extra positions allowed in the window that holds every query word
 _ANALYZER = english_analyzer()
+_FRENCH = french_analyzer()
 
 # Filter names (indexer.interface.FILTER_FIELDS) -> index fields.
 FILTER_INDEX_FIELDS = {"type": "kind", "resolution": "resolution", "year": "year", "pillar": "pillar",
@@ -95,7 +97,10 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
     restrict = filter_query(filters)
     retrieved = Retrieved()
     seen: set[str] = set()
+    # Words French analysis drops ("des", "la") cannot be missing from a French passage.
+    french_stopped = {i for i, s in enumerate(slots) if not any(f == "text_fr" for f, _ in s.terms)}
     near = tuple(dict.fromkeys(proximity_terms(slots))) if len(slots) > 1 else ()
+    near_fr = tuple(dict.fromkeys(t for s in slots for t in french_terms(s.word.rstrip("*")))) if near else ()
     conjunction = wq.And([s.query for s in slots]) if len(slots) > 1 else slots[0].query
     runs = [conjunction]
     if len(slots) > 1:
@@ -116,7 +121,8 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
             seen.add(passage_id)
             matched_terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
             covered = [i for i, s in enumerate(slots)
-                       if s.terms & matched_terms or any(g <= matched_terms for g in s.groups)]
+                       if s.terms & matched_terms or any(g <= matched_terms for g in s.groups)
+                       or (passage.language == "fr" and i in french_stopped)]
             score = hit.score
             if passage_id in leads and passage.role != "definition":
                 titled = [s for s in slots if any((f, t) in matched_terms for f, t in s.terms if f == "title")]
@@ -124,7 +130,8 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
                     score *= LEAD_BONUS_FULL  # the query names this heading: its first passage answers
                 elif titled:
                     score *= LEAD_BONUS
-            if near and len(covered) == len(slots) and _window(passage.id, passage.text, near) is not None:
+            terms = near_fr if passage.language == "fr" else near
+            if terms and len(covered) == len(slots) and _window(passage, terms) is not None:
                 score *= PROXIMITY_BONUS
             score *= ROLE_PRIOR.get(passage.role, 1.0)
             weight = sum(weights[i] for i in covered) / total_weight
@@ -137,16 +144,17 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
 
 
 @lru_cache(maxsize=20000)
-def _positions(passage_id: str, text: str) -> dict[str, tuple[int, ...]]:
+def _positions(passage_id: str, text: str, language: str) -> dict[str, tuple[int, ...]]:
     found: dict[str, list[int]] = {}
-    for token in _ANALYZER(text, positions=True):
+    analyzer = _FRENCH if language == "fr" else _ANALYZER
+    for token in analyzer(text, positions=True):
         found.setdefault(token.text, []).append(token.pos)
     return {t: tuple(p) for t, p in found.items()}
 
 
-def _window(passage_id: str, text: str, terms: tuple[str, ...]) -> int | None:
-    """The width of the smallest stretch of ``text`` holding every term, if within the slop."""
-    positions = _positions(passage_id, text)
+def _window(passage: Passage, terms: tuple[str, ...]) -> int | None:
+    """The width of the smallest stretch of the passage's text holding every term, if within the slop."""
+    positions = _positions(passage.id, passage.text, passage.language)
     if any(t not in positions for t in terms):
         return None
     events = sorted((p, t) for t in terms for p in positions[t])
