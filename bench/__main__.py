@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shlex
 import shutil
 import signal
@@ -46,7 +47,8 @@ def wpskb_argv() -> list[str]:
 
 
 def run_timed(argv: Sequence[str], log: Path, timeout: float = 900) -> tuple[float, int]:
-    """Run ``argv`` to completion in its own process group; (wall seconds, exit code)."""
+    """Run ``argv`` to completion in its own process group, output appended to ``log``;
+    (wall seconds, exit code)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
         out.write(f"\n$ {shlex.join(argv)}\n".encode())
@@ -104,16 +106,19 @@ class Bench:
         argv = [*wpskb_argv(), "index", *(x for d in dirs for x in ("--corpus", str(d))), "--index", str(index)]
         try:
             m.cli_s, _ = run_timed([*wpskb_argv(), "--help"], work / "index.log")
+            log = work / "index.log"
             for attempt in ("full", "re-index"):
                 self._command(argv)
-                seconds, code = run_timed(argv, work / "index.log")
+                offset = log.stat().st_size
+                seconds, code = run_timed(argv, log)
                 if code not in (0, 3):
-                    raise RuntimeError(f"wpskb index exited {code} ({attempt}); see {_rel(work / 'index.log')}")
+                    raise RuntimeError(f"wpskb index exited {code} ({attempt}); see {_rel(log)}")
+                summary = index_summary(log.read_text(encoding="utf-8", errors="replace")[offset:])
                 if attempt == "full":
-                    m.build_s = seconds
+                    m.build_s, m.build_note = seconds, summary
                 else:
-                    m.reindex_s = seconds
-                print(f"  wpskb {size}: {attempt} {seconds:.2f} s (exit {code})", flush=True)
+                    m.reindex_s, m.reindex_note = seconds, summary
+                print(f"  wpskb {size}: {attempt} {seconds:.2f} s (exit {code}; {summary})", flush=True)
             port = http_load.free_port()
             server = http_load.Server("wpskb", [*wpskb_argv(), "serve", "--host", "127.0.0.1", "--port",
                                                 str(port), "--index", str(index)], port, "/healthz",
@@ -146,6 +151,14 @@ class Bench:
             m.failure = f"{type(error).__name__}: {error}"
             print(f"  datasette {size} FAILED: {m.failure}", flush=True)
         return m
+
+
+def index_summary(output: str) -> str:
+    """What one `wpskb index` run says it did: the build mode and the files read from the parse cache."""
+    mode = re.search(r"mode='(\w+)'", output)
+    statuses = re.findall(r"^  (indexed|cached|skipped) ", output, re.MULTILINE)
+    return (f"{mode.group(1) if mode else 'mode unknown'}, "
+            f"{statuses.count('cached')}/{len(statuses)} files from the parse cache")
 
 
 def wpskb_path(question: str) -> str:
