@@ -89,9 +89,9 @@ class Bench:
                   f"p95 {lat.p95_ms:.1f} ms, {lat.errors} errors, {lat.empty} empty", flush=True)
             a = self.args
             script = http_load.write_lua(paths, work / "rotate.lua", a.threads)
-            self._command(["wrk", f"-t{a.threads}", f"-c{a.connections}", f"-d{a.seconds}s", "--timeout", "10s",
-                           "-s", str(script), f"http://127.0.0.1:{server.port}/"])
-            m.load = http_load.run_wrk(server.port, script, a.threads, a.connections, a.seconds)
+            wrk = http_load.wrk_argv(server.port, script, a.threads, a.connections, a.seconds)
+            self._command(wrk)
+            m.load = http_load.run_wrk(wrk, a.seconds)
             m.memory = http_load.memory(server.pid)
             print(f"    wrk {m.load.rps:.1f} req/s, {m.load.errors} errors; "
                   f"VmRSS {m.memory.rss_mib:.0f} MiB, VmHWM {m.memory.hwm_mib:.0f} MiB", flush=True)
@@ -105,15 +105,15 @@ class Bench:
         shutil.rmtree(work, ignore_errors=True)  # a fresh index folder, so a fresh parse cache (index/cache)
         argv = [*wpskb_argv(), "index", *(x for d in dirs for x in ("--corpus", str(d))), "--index", str(index)]
         try:
-            m.cli_s, _ = run_timed([*wpskb_argv(), "--help"], work / "index.log")
             log = work / "index.log"
+            m.cli_s, _ = run_timed([*wpskb_argv(), "--help"], log)
             for attempt in ("full", "re-index"):
                 self._command(argv)
                 offset = log.stat().st_size
                 seconds, code = run_timed(argv, log)
                 if code not in (0, 3):
                     raise RuntimeError(f"wpskb index exited {code} ({attempt}); see {_rel(log)}")
-                summary = index_summary(log.read_text(encoding="utf-8", errors="replace")[offset:])
+                summary = index_summary(log.read_bytes()[offset:].decode("utf-8", errors="replace"))
                 if attempt == "full":
                     m.build_s, m.build_note = seconds, summary
                 else:
@@ -157,8 +157,10 @@ def index_summary(output: str) -> str:
     """What one `wpskb index` run says it did: the build mode and the files read from the parse cache."""
     mode = re.search(r"mode='(\w+)'", output)
     statuses = re.findall(r"^  (indexed|cached|skipped) ", output, re.MULTILINE)
-    return (f"{mode.group(1) if mode else 'mode unknown'}, "
-            f"{statuses.count('cached')}/{len(statuses)} files from the parse cache")
+    said = mode.group(1) if mode else "mode not reported"
+    if statuses:  # the per-file report lines
+        said += f", {statuses.count('cached')}/{len(statuses)} files from the parse cache"
+    return said
 
 
 def wpskb_path(question: str) -> str:

@@ -234,10 +234,14 @@ def _lua_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def run_wrk(port: int, script: Path, threads: int = 2, connections: int = 16, seconds: int = 10) -> Load:
-    """Run wrk against 127.0.0.1:``port`` with ``script``; its summary as a :class:`Load`."""
-    argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+def wrk_argv(port: int, script: Path, threads: int = 2, connections: int = 16, seconds: int = 10) -> list[str]:
+    """The wrk command for 127.0.0.1:``port`` with ``script``; a request over 10 s counts as an error."""
+    return ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
             "-s", str(script), f"http://{HOST}:{port}/"]
+
+
+def run_wrk(argv: Sequence[str], seconds: int) -> Load:
+    """Run wrk (``argv`` from :func:`wrk_argv`, lasting ``seconds``); its summary as a :class:`Load`."""
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         out, _ = proc.communicate(timeout=seconds + 60)
