@@ -46,6 +46,7 @@ def normalize_term(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"[\u2010-\u2015]", "-", text)
+    text = re.sub(r"[,;:()]", " ", text)  # "Women, Peace and Security" == "women peace and security"
     text = re.sub(r"\s+", " ", text).strip(" .?!:;\"'")
     words = [_singular(w) for w in re.split(r"[\s-]+", text) if w]
     return " ".join(words)
