@@ -13,6 +13,10 @@ paragraph, an article) first, then passages covering all words, then the rest;
 near-duplicates collapsed, the top five diversified. When a word is unknown and little
 matches, a correction from the corpus's own words is offered (``indexer.spelling``) and
 searched instead if nothing has every word.
+
+Each search has a time limit (:data:`QUERY_TIME_LIMIT`, ``WhooshBackend.time_limit``): when it
+runs out, the results found so far are returned with ``timed_out`` set (HTTP 200, and
+``"timed_out": true`` in the JSON), rather than an error.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from whoosh.scoring import BM25F
 from indexer.acronyms import AcronymTable
 from indexer.answers import define_term, direct_answers, suggestions
 from indexer.analysis import english_terms, french_terms
+from indexer.deadline import Deadline
 from indexer.index import load_current
 from indexer.interface import MAX_LIMIT, SearchHit, SearchQuery, SearchResults
 from indexer.query import QueryPlan, build_slots, parse_query
@@ -42,6 +47,7 @@ from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
 
 REFRESH_INTERVAL = 1.0
+QUERY_TIME_LIMIT = 1.0  # seconds a search may spend retrieving before it returns what it found
 RANK_DEPTH = 200  # passages scored and re-ranked per query run (the match set is counted whole)
 SCORING = BM25F(B=0.75, K1=1.2, title_B=0.4, terms_B=0.2, headings_B=0.5)
 
@@ -104,8 +110,9 @@ class _State:
 class WhooshBackend:
     """Searches the current build under ``root``; safe to share between threads."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, time_limit: float | None = QUERY_TIME_LIMIT) -> None:
         self.root = Path(root)
+        self.time_limit = time_limit  # seconds per search; None for no limit
         self._lock = threading.Lock()
         self._local = threading.local()
         self._checked = 0.0
@@ -168,6 +175,7 @@ class WhooshBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         """Ranked passages for ``query`` (QueryError for an empty or oversized query)."""
         started = time.perf_counter()
+        deadline = Deadline(self.time_limit)
         self.refresh()
         state = self._state
         limit = max(1, min(int(query.limit or 10), MAX_LIMIT))
@@ -181,12 +189,12 @@ class WhooshBackend:
         def run(plan: QueryPlan):
             slots = build_slots(self._slot_words(plan), state.acronyms, searcher.reader())
             pinned, answer = direct_answers(state.kb, state.acronyms, plan, state.overviews)
-            found = retrieve(searcher, state.kb, ids, state.leads, plan, slots, filters, depth)
+            found = retrieve(searcher, state.kb, ids, state.leads, plan, slots, filters, depth, deadline)
             return slots, pinned, answer, found
 
         slots, pinned, answer, found = run(plan)
         suggestion = None
-        if found.full < 3 and not pinned:
+        if found.full < 3 and not pinned and not deadline.passed():
             corrected = self._correction(state, searcher, plan)
             if corrected is not None:
                 suggestion = " ".join(corrected)
@@ -215,7 +223,7 @@ class WhooshBackend:
         return SearchResults(
             query=SearchQuery(query.text, limit, page, tuple(query.filters)), total=max(total, len(ranked)),
             hits=hits, facets=facets, suggestion=suggestion, took_ms=(time.perf_counter() - started) * 1000,
-            answer=answer,
+            answer=answer, timed_out=deadline.hit,
         )
 
     @staticmethod

@@ -95,6 +95,7 @@ class SearchResults:
     suggestion: str | None = None
     took_ms: float = 0.0
     answer: Answer | None = None
+    timed_out: bool = False  # the time limit cut the search short: these are the results found by then
 
     @property
     def pages(self) -> int:
@@ -109,6 +110,7 @@ class SearchResults:
             "page": self.query.page,
             "limit": self.query.limit,
             "took_ms": round(self.took_ms, 2),
+            "timed_out": self.timed_out,
             "suggestion": self.suggestion,
             "filters": {k: list(self.query.filter_values(k)) for k in FILTER_FIELDS if self.query.filter_values(k)},
             "facets": self.facets,

@@ -16,12 +16,18 @@ operators and wildcards in the text are read as words (a trailing ``*`` on a wor
 more letters is a bounded prefix search; quoted text is a phrase). Each content word is a slot
 that may match any field (terms >> title > headings > text, or the French body); an acronym's
 slot also accepts its expansion.
+
+Hostile input is bounded before Whoosh sees it: :data:`MAX_QUERY_CHARS` (before and after
+normalisation), :data:`MAX_QUERY_WORDS` content words, :data:`MAX_PREFIX_WORDS` prefix searches;
+no leading wildcards, fuzzy (``gender~9``), range, field (``title:x``) or boost syntax, and no
+nesting (parentheses are not syntax); control characters and lone surrogates read as spaces.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from whoosh import query as wq
 
@@ -32,7 +38,9 @@ from indexer.schema import ENGLISH_FIELDS, FIELD_BOOSTS
 
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 32
-MAX_PREFIX_EXPANSIONS = 32
+MAX_PREFIX_EXPANSIONS = 32  # index terms a prefix search may expand to, per field
+MAX_PREFIX_WORDS = 3  # prefix searches per query; later ``word*`` are searched as ``word``
+_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # controls, lone surrogates
 
 # Words that ask rather than describe: they carry no weight in ranking.
 QUESTION_WORDS: frozenset[str] = frozenset(
@@ -95,7 +103,9 @@ def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozen
         raise QueryError("Type something to search for.")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"The query is too long: at most {MAX_QUERY_CHARS} characters, please.")
-    cleaned = re.sub(r"\s+", " ", normalize_text(text)).strip()
+    cleaned = re.sub(r"\s+", " ", normalize_text(_UNSAFE_CHARS.sub(" ", text))).strip()
+    if len(cleaned) > 2 * MAX_QUERY_CHARS:  # compatibility forms can expand (U+FDFA is 18 letters)
+        raise QueryError(f"The query is too long: at most {MAX_QUERY_CHARS} characters, please.")
     lowered = cleaned.lower()
     tokens = [t for t in _WORD.findall(lowered)]
     phrases: list[tuple[str, ...]] = []
@@ -213,9 +223,8 @@ def word_slot(word: str, acronyms: AcronymTable | None = None, reader=None) -> S
     covered: set[tuple[str, str]] = set()
     if prefix and reader is not None:
         for fieldname in ("title", "headings", "text"):
-            expanded = [t.decode() if isinstance(t, bytes) else t
-                        for t in reader.expand_prefix(fieldname, en[-1] if en else word)]
-            for term in expanded[:MAX_PREFIX_EXPANSIONS]:
+            expanded = islice(reader.expand_prefix(fieldname, en[-1] if en else word), MAX_PREFIX_EXPANSIONS)
+            for term in (t.decode() if isinstance(t, bytes) else t for t in expanded):
                 alternatives.append(wq.Term(fieldname, term, boost=FIELD_BOOSTS[fieldname]))
                 covered.add((fieldname, term))
     if len(en) == 1:
@@ -247,7 +256,12 @@ def word_slot(word: str, acronyms: AcronymTable | None = None, reader=None) -> S
 
 
 def build_slots(words: tuple[str, ...], acronyms: AcronymTable | None = None, reader=None) -> list[Slot]:
-    """Slots for ``words``; words spelling out a known acronym also accept the acronym."""
+    """Slots for ``words``; words spelling out a known acronym also accept the acronym.
+
+    Only the first :data:`MAX_PREFIX_WORDS` ``word*`` are prefix searches; later ones are plain words.
+    """
+    prefixed = [i for i, w in enumerate(words) if w.endswith("*")][MAX_PREFIX_WORDS:]
+    words = tuple(w.rstrip("*") if i in prefixed else w for i, w in enumerate(words))
     slots = [s for s in (word_slot(w, acronyms, reader) for w in words) if s is not None]
     if acronyms is None or len(words) < 2:
         return slots

@@ -10,6 +10,9 @@ on a large corpus ("gender" matches nearly everything). So retrieval runs in two
 
 The AND query (every content word somewhere in the passage, with a proximity bonus) runs
 first; the OR query only when AND finds fewer than :data:`ENOUGH` passages.
+
+Both parts stop at the query's :class:`~indexer.deadline.Deadline`: what was found by then is
+returned with ``timed_out`` set, so one query never holds a server thread for seconds.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from indexer.analysis import english_analyzer, french_analyzer, french_terms
+from indexer.deadline import Deadline, search_until
 from indexer.query import QueryPlan, Slot, any_of, phrase_bonus, proximity_terms
 from indexer.ranking import Candidate
 from indexer.schema import FIELD_BOOSTS
@@ -52,6 +56,7 @@ class Retrieved:
     candidates: list[Candidate] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
     full: int = 0  # how many passages contain every query word
+    timed_out: bool = False  # the deadline cut the search short: the lists hold what was found by then
 
 
 def filter_query(filters: dict[str, set[str]]) -> wq.Query | None:
@@ -87,10 +92,12 @@ def _boosts(plan: QueryPlan, slots: list[Slot]) -> list[wq.Query]:
 
 
 def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str], plan: QueryPlan,
-             slots: list[Slot], filters: dict[str, set[str]], depth: int) -> Retrieved:
-    """Scored candidates (at most ``depth`` per query run) and the unfiltered match set."""
+             slots: list[Slot], filters: dict[str, set[str]], depth: int,
+             deadline: Deadline | None = None) -> Retrieved:
+    """Scored candidates (at most ``depth`` per query run) and the unfiltered match set, until ``deadline``."""
     if not slots:
         return Retrieved()
+    deadline = deadline or Deadline(None)
     weights = [slot_weight(searcher, slot) for slot in slots]
     total_weight = sum(weights) or 1.0
     boosts = _boosts(plan, slots)
@@ -106,14 +113,18 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
     if len(slots) > 1:
         runs.append(any_of(slots))
     for run, q in enumerate(runs):
-        docnums = set(searcher.docs_for_query(q))
+        if deadline.passed():
+            break
+        docnums = set(deadline.bounded(searcher.docs_for_query(q)))
         if run == 0:
             retrieved.matched = [ids[d] for d in sorted(docnums)]
         else:
             matched = set(retrieved.matched)
             retrieved.matched += [ids[d] for d in sorted(docnums) if ids[d] not in matched]
         scored = wq.AndMaybe(q, wq.Or(boosts)) if boosts else q
-        for hit in searcher.search(scored, limit=depth, terms=True, filter=restrict):
+        for hit in search_until(searcher, scored, deadline, limit=depth, terms=True, restrict=restrict):
+            if deadline.passed():
+                break
             passage_id = ids[hit.docnum]
             passage = kb.passage(passage_id)
             if passage is None or passage_id in seen:
@@ -140,6 +151,7 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
             retrieved.full = len(docnums)
             if len(retrieved.candidates) >= ENOUGH:
                 break
+    retrieved.timed_out = deadline.hit
     return retrieved
 
 
