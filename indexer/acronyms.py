@@ -148,3 +148,39 @@ class AcronymTable:
 def _fold(text: str) -> str:
     text = re.sub(r"[-\u2010-\u2015/,]", " ", text.lower())
     return " ".join(re.findall(r"[\w+']+", text))
+
+
+_ACRONYM_NAME = re.compile(r"[A-Z][A-Z0-9]*[A-Z][A-Z0-9+]*")
+_ACRONYM_QUERY = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}[A-Za-z0-9+]*")
+VARIANT_PREFIX = 4  # leading letters a variant must share with the acronym it stands for
+VARIANT_TAIL = 2  # characters either may add after the shared letters ("LGBTQI" ~ "LGBTQ2")
+
+
+def acronym_variants(word: str, names: Iterable[str]) -> list[str]:
+    """The acronym ``names`` that ``word`` is a shorter, longer or differently-ended form of.
+
+    Both must be acronyms of four or more characters sharing their first
+    :data:`VARIANT_PREFIX` letters, with at most :data:`VARIANT_TAIL` characters after the
+    shared part in the shorter one: "LGBT", "LGBTQ", "LGBTQI" and "LGBTQ2S+" are all variants
+    of "LGBTQ2"; "SGBV" is not a variant of "GBV", nor "CRSV" of "CRS". An exact name is not a
+    variant (the glossary lookup finds it). Case is ignored in ``word`` (officers type "lgbtq").
+    """
+    word = word.strip()
+    if not _ACRONYM_QUERY.fullmatch(word) or sum(c.isalnum() for c in word) < VARIANT_PREFIX:
+        return []
+    wanted = word.upper()
+    found = []
+    for name in dict.fromkeys(names):
+        if not _ACRONYM_NAME.fullmatch(name) or name == wanted or sum(c.isalnum() for c in name) < VARIANT_PREFIX:
+            continue
+        shared = len(_common_prefix(wanted, name))
+        if shared >= VARIANT_PREFIX and shared >= min(len(wanted), len(name)) - VARIANT_TAIL:
+            found.append(name)
+    return found
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return a[:size]

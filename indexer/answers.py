@@ -1,15 +1,15 @@
 """Direct answers: what a query names outright, found without ranking.
 
-An officer typing "SEA" or "what is gender" wants the glossary entry; a trainer typing
-"1325 op 8" wants that paragraph, "UNSCR 1325" the resolution's overview, "article 41 of the
-Charter" that article. These lookups go straight to the knowledge base; the engine puts what
+An officer typing "SEA", "LGBT" (a variant of the glossary's "LGBTQ2") or "what is gender" wants
+the glossary entry; a trainer typing "1325 op 8" or "1325 pp 3" wants that paragraph, "UNSCR
+1325" or "résolution 1325" the resolution's overview, "article 41 of the Charter" that article. These lookups go straight to the knowledge base; the engine puts what
 they find above the ranked results, with an :class:`~indexer.interface.Answer` card. The
 search box's completions (glossary names, resolution numbers, headings) live here too.
 """
 
 from __future__ import annotations
 
-from indexer.acronyms import AcronymTable
+from indexer.acronyms import AcronymTable, acronym_variants
 from indexer.analysis import english_terms
 from indexer.interface import Answer, QueryError
 from indexer.query import QueryPlan, parse_query
@@ -46,7 +46,21 @@ def define_term(kb: KnowledgeBase, acronyms: AcronymTable, term: str) -> Glossar
     if found is None:
         acronym = acronyms.acronym_for(term)
         found = kb.glossary.lookup(acronym) if acronym else None
+    if found is None:
+        found = _variant_entry(kb, term)
     return found
+
+
+def _variant_entry(kb: KnowledgeBase, term: str) -> GlossaryTerm | None:
+    """The one glossary entry whose acronym ``term`` is a variant of ("LGBT", "LGBTQI" -> LGBTQ2)."""
+    if len(term.split()) != 1:
+        return None
+    entries = {}
+    for name in acronym_variants(term, [n for t in kb.glossary for n in t.names]):
+        entry = kb.glossary.lookup(name)
+        if entry is not None:
+            entries[entry.slug] = entry
+    return next(iter(entries.values())) if len(entries) == 1 else None
 
 
 def article_passage(kb: KnowledgeBase, plan: QueryPlan) -> Passage | None:

@@ -9,7 +9,8 @@ A search runs in three steps: understand the query (``indexer.query``); retrieve
 (``indexer.retrieval``: passages with every content word first, any word as the fallback;
 the whole match set counted for totals and facets, the head scored); then rank
 (``indexer.ranking``): answers the user named outright (a glossary entry, a resolution
-paragraph, an article) first, then passages covering all words, then the rest;
+paragraph, an article) first, then passages covering all words (for a definition question,
+those defining the term first: ``indexer.defining``), then the rest;
 near-duplicates collapsed, the top five diversified. When a word is unknown and little
 matches, a correction from the corpus's own words is offered (``indexer.spelling``) and
 searched instead if nothing has every word.
@@ -33,6 +34,7 @@ from whoosh.scoring import BM25F
 
 from indexer.acronyms import AcronymTable
 from indexer.answers import define_term, direct_answers, suggestions
+from indexer.defining import mark_defining
 from indexer.analysis import english_terms, french_terms
 from indexer.deadline import Deadline
 from indexer.index import load_current
@@ -190,6 +192,8 @@ class WhooshBackend:
             slots = build_slots(self._slot_words(plan), state.acronyms, searcher.reader())
             pinned, answer = direct_answers(state.kb, state.acronyms, plan, state.overviews)
             found = retrieve(searcher, state.kb, ids, state.leads, plan, slots, filters, depth, deadline)
+            if plan.definition_question and not pinned:  # no glossary entry: passages defining it
+                mark_defining(found.candidates, plan.term)
             return slots, pinned, answer, found
 
         slots, pinned, answer, found = run(plan)

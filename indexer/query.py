@@ -34,6 +34,7 @@ from whoosh import query as wq
 from indexer.acronyms import AcronymTable
 from indexer.analysis import english_terms, french_terms, normalize_text
 from indexer.interface import QueryError
+from indexer.resolution_refs import parse_reference
 from indexer.schema import ENGLISH_FIELDS, FIELD_BOOSTS
 
 MAX_QUERY_CHARS = 500
@@ -51,7 +52,8 @@ QUESTION_WORDS: frozenset[str] = frozenset(
 # Words that only name a reference to a resolution ("UNSCR 1325 op 8").
 REFERENCE_WORDS: frozenset[str] = frozenset(
     "resolution resolutions res unscr scr sc s un security council op ops operative para paras "
-    "paragraph paragraphs pp preambular no number article overview summary text full".split()
+    "paragraph paragraphs paragraphe pp preambular preamble no number article overview summary text full "
+    "résolution".split()
 )
 
 _DEFINITION_PATTERNS = [
@@ -84,17 +86,6 @@ class QueryPlan:
     def is_reference(self) -> bool:
         """True when the query is nothing but a resolution (or paragraph) reference."""
         return self.resolution is not None and not self.residual
-
-
-def _resolution_parser():
-    try:
-        from indexer.resolution_refs import parse_resolution_reference
-    except ImportError:
-        try:
-            from indexer.citations import parse_resolution_reference
-        except ImportError:
-            return None
-    return parse_resolution_reference
 
 
 def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozenset()) -> QueryPlan:
@@ -143,13 +134,10 @@ def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozen
 
     resolution = paragraph = None
     residual: tuple[str, ...] = tuple(content)
-    parse = _resolution_parser()
-    reference = parse(cleaned) if parse else None
-    preambular = _preambular_reference(lowered, known_resolutions)
-    if preambular:
-        (resolution, paragraph), residual = preambular, ()
-    elif reference and (not known_resolutions or reference[0] in known_resolutions):
-        resolution, paragraph = reference
+    reference = parse_reference(cleaned)
+    preambular = False
+    if reference and (not known_resolutions or reference.resolution in known_resolutions):
+        resolution, paragraph, preambular = reference.resolution, reference.paragraph, reference.preambular
         residual = ()
     else:
         # A resolution number among other words ("1325 key provisions"): a topic search that
@@ -160,26 +148,7 @@ def parse_query(text: str, known_resolutions: frozenset[int] | set[int] = frozen
             residual = tuple(w for w in content if w != str(resolution) and w not in REFERENCE_WORDS)
     article, instrument, french = _article_reference(lowered, content)
     return QueryPlan(cleaned, tuple(content), tuple(phrases), term, asked, resolution, paragraph, residual,
-                     bool(preambular), article, instrument, french)
-
-
-_RESOLUTION_NAME = r"(?:(?:un\s*)?(?:unscr|scr|sc\s+res(?:olution)?|resolution|res\.?|s/res/)\s*)?"
-_PREAMBULAR_NAME = r"(?:pp\.?|preambular\s+(?:paragraph|para\.?)?|preamble\s+(?:paragraph|para\.?)?)\s*"
-_PREAMBULAR = [
-    re.compile(rf"^{_RESOLUTION_NAME}(?P<res>\d{{4}})(?:\s*\(\d{{4}}\))?\s*,?\s*{_PREAMBULAR_NAME}(?P<pp>\d{{1,2}})$"),
-    re.compile(rf"^{_PREAMBULAR_NAME}(?P<pp>\d{{1,2}})\s*(?:of|in)?\s*{_RESOLUTION_NAME}(?P<res>\d{{4}})"
-               rf"(?:\s*\(\d{{4}}\))?$"),
-]
-
-
-def _preambular_reference(lowered: str, known: frozenset[int] | set[int]) -> tuple[int, int] | None:
-    """(resolution, preambular paragraph) for "1325 pp 3", "preambular paragraph 3 of 1325"."""
-    text = lowered.strip(" ?!.")
-    for pattern in _PREAMBULAR:
-        match = pattern.match(text)
-        if match and (not known or int(match["res"]) in known):
-            return int(match["res"]), int(match["pp"])
-    return None
+                     preambular, article, instrument, french)
 
 
 _ARTICLE = re.compile(r"\b(?:article|art\.?)\s*(\d{1,3})\b")

@@ -4,7 +4,8 @@ Whoosh scores every passage that matches any query word (BM25F). This module tur
 scored set into the list users see:
 
 * coverage first: passages that contain every query word come before those that miss one
-  (AND first, OR as the fallback), then by score;
+  (AND first, OR as the fallback), then passages that define the term a definition question
+  asks about, then by score;
 * filters keep passages whose facet values match (values of one field OR, fields AND), and
   facet counts are taken over the whole match set, each field counted under the other
   fields' filters so a chosen value does not hide its alternatives;
@@ -39,12 +40,15 @@ class Candidate:
     coverage: int = 0
     pinned: bool = False
     weight: float = 1.0  # share of the query's information (IDF of its words) the passage covers
+    defines: bool = False  # holds a sentence defining the term a definition question asks about
 
     def key(self, slots: int) -> tuple:
         """Sort key: pinned answers, then passages with every word, then those covering the
-        most informative part of the query, then by score."""
+        most informative part of the query; within a tier, passages that define the term
+        asked about (``indexer.defining``), then by score."""
         full = self.coverage >= slots
-        return (not self.pinned, not full, 0.0 if full else -round(self.weight / WEIGHT_STEP), -self.score)
+        return (not self.pinned, not full, 0.0 if full else -round(self.weight / WEIGHT_STEP), not self.defines,
+                -self.score)
 
 
 def facet_values(passage: Passage, name: str) -> tuple[str, ...]:

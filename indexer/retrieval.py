@@ -34,6 +34,8 @@ from kb.knowledge_base import KnowledgeBase
 ENOUGH = 5  # AND results below this also bring in the OR results
 DEFINITION_BOOST = 3.0  # role=definition passages, when the query asks for a definition
 RESOLUTION_BOOST = 4.0  # passages about the resolution a query names beside other words
+PARAGRAPH_BOOST = 4.0  # ... and its paragraphs, when the query asks for one ("which paragraph of 1325 ...")
+PARAGRAPH_WORDS = frozenset("paragraph paragraphs para paras op ops operative paragraphe clause".split())
 LEAD_BONUS = 1.25  # the first passage under a heading the query matches is its best entry point
 LEAD_BONUS_FULL = 1.6  # ... and more so when the heading holds every query word
 PROXIMITY_BONUS = 1.5  # the query's words close together in the body text
@@ -88,6 +90,9 @@ def _boosts(plan: QueryPlan, slots: list[Slot]) -> list[wq.Query]:
         number = str(plan.resolution)
         boosts.append(wq.Term("resolution", number, boost=RESOLUTION_BOOST))
         boosts.extend(wq.Term(f, number, boost=FIELD_BOOSTS[f]) for f in ("title", "headings", "text"))
+        if PARAGRAPH_WORDS.intersection(plan.words):
+            boosts.append(wq.And([wq.Term("resolution", number), wq.Term("role", "operative")],
+                                 boost=PARAGRAPH_BOOST))
     return boosts
 
 
