@@ -46,7 +46,7 @@ def run_index(corpus_dirs: list[Path], root: Path, echo=click.echo, show_progres
             bar.update(done - state["done"])
             state["done"] = done
 
-        report = build_index(build.kb, root, progress=indexed)
+        report = build_index(build.kb, root, progress=indexed, originals=build.sources)
     for line in build.reports:
         if line.status == "skipped":
             echo(f"  skipped  {printable(line.path)}  [{line.reason}] {line.message}")

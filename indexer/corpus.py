@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -52,6 +52,8 @@ class CorpusBuild:
 
     kb: KnowledgeBase
     reports: tuple[FileReport, ...] = field(default_factory=tuple)
+    # Absolute source file per document id; documents derived from another file have none.
+    sources: Mapping[str, Path] = field(default_factory=dict)
 
     @property
     def skipped(self) -> tuple[FileReport, ...]:
@@ -100,6 +102,7 @@ def build_knowledge_base(
     files = discover_files(corpus_dirs)
     registry = load_registry()
     parses: list[FileParse] = []
+    owners: list[Path] = []  # the file of each parsed document, in order
     reports: list[FileReport] = []
     for done, (corpus_dir, path) in enumerate(files, start=1):
         relative = path.relative_to(corpus_dir).as_posix()
@@ -111,6 +114,7 @@ def build_knowledge_base(
             reports.append(FileReport(relative, "skipped", "unreadable", f"{type(error).__name__}: {error}"))
         else:
             parses.append(parse)
+            owners.extend(path.resolve() for _ in parse.documents)
             reports.append(
                 FileReport(
                     relative,
@@ -122,7 +126,9 @@ def build_knowledge_base(
         if progress:
             progress(done, len(files), relative)
     kb = assemble(parses, registry, reports)
-    return CorpusBuild(kb=kb, reports=tuple(reports))
+    # assemble keeps the documents in order (renaming duplicate ids), so they pair with their files.
+    sources = {d.id: path for d, path in zip(kb.documents, owners) if not d.derived_from}
+    return CorpusBuild(kb=kb, reports=tuple(reports), sources=sources)
 
 
 def assemble(parses: list[FileParse], registry: dict[int, Resolution], reports: list[FileReport]) -> KnowledgeBase:

@@ -37,8 +37,9 @@ from indexer.answers import define_term, direct_answers, suggestions
 from indexer.defining import mark_defining
 from indexer.analysis import english_terms, french_terms
 from indexer.deadline import Deadline
-from indexer.index import load_current
+from indexer.index import load_current, read_build_meta
 from indexer.interface import MAX_LIMIT, SearchHit, SearchQuery, SearchResults
+from indexer.originals import original_path
 from indexer.query import QueryPlan, build_slots, parse_query
 from indexer.ranking import (Candidate, apply_filters, collapse_duplicates, diversify, facet_counts,
                              group_filters)
@@ -105,6 +106,12 @@ class _State:
         return found
 
     @cached_property
+    def originals(self) -> dict[str, str]:
+        """Document id -> its source file in the build, relative to the build folder."""
+        names = read_build_meta(self.build_dir).get("originals")
+        return names if isinstance(names, dict) else {}
+
+    @cached_property
     def order(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.kb.passages())}
 
@@ -160,6 +167,11 @@ class WhooshBackend:
             local.searcher = state.index.searcher(weighting=SCORING)
             local.state = state
         return local.searcher
+
+    def original_file(self, document_id: str) -> Path | None:
+        """The source file of ``document_id`` as copied into the served build (None if it has none)."""
+        state = self._state
+        return original_path(state.build_dir, state.originals, document_id)
 
     # -- definitions and suggestions ------------------------------------------------------
 

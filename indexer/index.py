@@ -4,7 +4,8 @@ Layout under the index root::
 
     builds/<build-id>/whoosh/     the Whoosh index
     builds/<build-id>/kb.json     the knowledge base (kb.serialize.dumps)
-    builds/<build-id>/build.json  fingerprints, counts, built_at; written last, marks the build complete
+    builds/<build-id>/originals/  a copy of each source file, for download (``indexer.originals``)
+    builds/<build-id>/build.json  fingerprints, counts, originals, built_at; written last, marks the build complete
     current -> builds/<build-id>  the live build
 
 A build always goes into a new folder; ``current`` is replaced (temporary symlink, then
@@ -26,12 +27,13 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from indexer.originals import ORIGINALS_DIR, copy_originals, safe_name
 from indexer.schema import SCHEMA_VERSION, build_schema, passage_fields
 from kb import serialize
 from kb.knowledge_base import KnowledgeBase
@@ -130,8 +132,13 @@ def _kb_fingerprint(kb: KnowledgeBase, kb_json: str) -> str:
     return digest.hexdigest()
 
 
-def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None) -> IndexReport:
-    """Index ``kb`` under ``root`` and make it the current build; reuse or update when possible."""
+def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None,
+                originals: Mapping[str, Path] | None = None) -> IndexReport:
+    """Index ``kb`` under ``root`` and make it the current build; reuse or update when possible.
+
+    ``originals`` (document id -> source file) are copied into the build for download; a
+    reused build keeps its own copies, so it is reused only when they are the same files.
+    """
     started = time.perf_counter()
     root = Path(root)
     (root / "builds").mkdir(parents=True, exist_ok=True)
@@ -142,7 +149,9 @@ def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None)
         previous = current_build(root)
         meta = _read_meta(previous)
         passages = sum(len(d.passages) for d in kb.documents)
-        if meta and meta.get("kb_fingerprint") == fingerprint:
+        wanted = {i: f"{ORIGINALS_DIR}/{safe_name(i, Path(f).suffix)}" for i, f in (originals or {}).items()
+                  if Path(f).is_file()}
+        if meta and meta.get("kb_fingerprint") == fingerprint and (originals is None or meta.get("originals") == wanted):
             if progress:
                 progress(passages, passages)
             return IndexReport(previous.name, previous, "reused", len(kb.documents), passages,
@@ -160,19 +169,22 @@ def build_index(kb: KnowledgeBase, root: Path, progress: Progress | None = None)
             added = tuple(d.id for d in changed if d.id not in old_prints)
             updated = tuple(d.id for d in changed if d.id in old_prints)
             _write_documents(kb, build_dir / "whoosh", changed, set(updated) | set(removed), progress)
+            unchanged = {d.id for d in kb.documents} - {d.id for d in changed}
+            names = copy_originals(build_dir, originals or {}, previous, meta.get("originals"), unchanged)
             mode = "incremental"
         else:
             (build_dir / "whoosh").mkdir()
             whoosh_index.create_in(str(build_dir / "whoosh"), build_schema())
             _write_documents(kb, build_dir / "whoosh", list(kb.documents), set(), progress)
             added, updated, removed, mode = tuple(prints), (), (), "full"
+            names = copy_originals(build_dir, originals or {})
 
         (build_dir / "kb.json").write_text(kb_json, encoding="utf-8")
         build_meta = {
             "build_id": build_id, "schema": index_code_version(), "kb_fingerprint": fingerprint,
             "documents": prints, "document_count": len(kb.documents), "passage_count": passages,
             "glossary_terms": len(kb.glossary), "built_at": dt.datetime.now(dt.timezone.utc).isoformat(),
-            "kb_built_at": kb.built_at, "mode": mode,
+            "kb_built_at": kb.built_at, "mode": mode, "originals": names,
         }
         _write_atomic(build_dir / "build.json", json.dumps(build_meta, indent=2))
         _swap_current(root, build_dir)

@@ -7,6 +7,7 @@ The web layer and the command line only ever see these types; the Whoosh engine
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from kb.glossary import Glossary, GlossaryTerm
@@ -144,6 +145,10 @@ class SearchBackend(Protocol):
 
     def refresh(self) -> bool:
         """Pick up a newer index if one was swapped in; True when it did."""
+        ...
+
+    def original_file(self, document_id: str) -> Path | None:
+        """The document's original file inside the served build, or None (unknown, derived, missing)."""
         ...
 
 

@@ -37,12 +37,12 @@ def knowledge_base(corpus_build):
 
 
 @pytest.fixture(scope="session")
-def index_root(tmp_path_factory, knowledge_base) -> Path:
-    """A Whoosh index of the real corpus, built once per session into a temporary folder."""
+def index_root(tmp_path_factory, corpus_build) -> Path:
+    """A Whoosh index of the real corpus (with its original files), built once per session."""
     from indexer.index import build_index
 
     root = tmp_path_factory.mktemp("index")
-    build_index(knowledge_base, root)
+    build_index(corpus_build.kb, root, originals=corpus_build.sources)
     return root
 
 

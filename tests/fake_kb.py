@@ -143,3 +143,6 @@ class FakeBackend:
     def refresh(self) -> bool:
         self.refreshed += 1
         return False
+
+    def original_file(self, document_id: str):
+        return None  # the tiny corpus has no files

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, request, send_file, send_from_directory
 
 from indexer.interface import QueryError
 from webui import get_backend, get_kb, views
@@ -90,7 +92,26 @@ def document(document_id: str) -> str:
     detail = views.document_detail(get_kb(), document_id, terms=_hl(), html=True)
     if detail is None:
         abort(404)
-    return render_template("document.html", d=detail, hl=" ".join(_hl()))
+    original = _original(document_id) is not None
+    return render_template("document.html", d=detail, hl=" ".join(_hl()), original=original)
+
+
+def _original(document_id: str) -> Path | None:
+    """The document's original file in the served build; the backend never looks outside it."""
+    finder = getattr(get_backend(), "original_file", None)
+    return finder(document_id) if finder is not None and len(document_id) <= 200 else None
+
+
+@pages.get("/documents/<document_id>/original")
+def document_original(document_id: str) -> Any:
+    """The original file as a download with a safe ASCII name (404 for unknown or derived documents)."""
+    path = _original(document_id)
+    if path is None:
+        abort(404)
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", path.name).lstrip(".-") or "document"
+    response = send_file(path, as_attachment=True, download_name=name, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @pages.get("/about")
