@@ -9,7 +9,7 @@ import pytest
 
 from indexer.engine import open_backend
 from indexer.index import build_index, read_build_meta
-from indexer.originals import ORIGINALS_DIR, original_path, safe_name
+from indexer.originals import ORIGINALS_DIR, copy_originals, original_path, safe_name
 from tests.sample_kb import sample_kb, with_document_text
 
 SAFE = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$")
@@ -66,6 +66,38 @@ def test_build_copies_reuses_and_updates_originals(tmp_path):
         assert (second.build_dir / relative).read_bytes() == files[document_id].read_bytes()
     assert (second.build_dir / ORIGINALS_DIR / "web.txt").read_text(encoding="utf-8") == "a new version"
     assert (first.build_dir / ORIGINALS_DIR / "web.txt").read_text(encoding="utf-8") == "the original of web"
+
+
+def test_an_index_built_without_originals_is_not_reused_with_them(tmp_path):
+    kb = sample_kb()
+    source = tmp_path / "guide.txt"
+    source.write_text("the guide", encoding="utf-8")
+    build_index(kb, tmp_path / "index")
+    report = build_index(kb, tmp_path / "index", originals={"guide": source})
+    assert report.mode != "reused" and (report.build_dir / ORIGINALS_DIR / "guide.txt").read_text() == "the guide"
+
+
+def test_unchanged_document_with_new_bytes_is_copied_not_linked(tmp_path):
+    previous, build = tmp_path / "previous", tmp_path / "build"
+    (previous / ORIGINALS_DIR).mkdir(parents=True)
+    build.mkdir()
+    (previous / ORIGINALS_DIR / "doc.pdf").write_bytes(b"old bytes")
+    source = tmp_path / "doc.pdf"
+    source.write_bytes(b"new bytes, same passages")
+    names = copy_originals(build, {"doc": source}, previous, {"doc": "originals/doc.pdf"}, {"doc"})
+    assert (build / names["doc"]).read_bytes() == b"new bytes, same passages"
+    source.write_bytes(b"old bytes")
+    (build / names["doc"]).unlink()
+    copy_originals(build, {"doc": source}, previous, {"doc": "originals/doc.pdf"}, {"doc"})
+    assert (build / names["doc"]).samefile(previous / ORIGINALS_DIR / "doc.pdf")  # identical: linked
+
+
+def test_a_symlinked_source_is_never_copied(tmp_path):
+    (tmp_path / "secret").write_text("secret")
+    (tmp_path / "doc.txt").symlink_to(tmp_path / "secret")
+    (tmp_path / "build").mkdir()
+    assert copy_originals(tmp_path / "build", {"doc": tmp_path / "doc.txt"}) == {}
+    assert not any((tmp_path / "build" / ORIGINALS_DIR).iterdir())
 
 
 def test_build_without_originals_has_none(tmp_path):

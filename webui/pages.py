@@ -99,7 +99,7 @@ def document(document_id: str) -> str:
 def _original(document_id: str) -> Path | None:
     """The document's original file in the served build; the backend never looks outside it."""
     finder = getattr(get_backend(), "original_file", None)
-    return finder(document_id) if finder is not None and len(document_id) <= 200 else None
+    return finder(document_id) if finder is not None else None
 
 
 @pages.get("/documents/<document_id>/original")
