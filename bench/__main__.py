@@ -76,17 +76,18 @@ class Bench:
         self.commands.append(shlex.join(_rel(a) if str(a).startswith(str(REPO)) else str(a) for a in argv))
 
     def serve_and_load(self, m: report.Measured, server: http_load.Server, paths: list[str],
-                       count_hits: Callable[[bytes], int], warmup: list[str], work: Path) -> None:
+                       read_answer: Callable[[bytes], tuple[int, bool]], warmup: list[str], work: Path) -> None:
         """Start ``server``, then latency, wrk load and memory into ``m``; stop it whatever happens."""
         self._command(server.argv)
         with server:
             m.start_s = server.wait_healthy()
+            m.memory_idle = http_load.memory(server.pid)
             if m.passages is None and server.health:
                 m.passages = server.health.get("passages")
-            m.latency = http_load.measure_latency(server.port, paths, count_hits, warmup, self.args.budget)
+            m.latency = http_load.measure_latency(server.port, paths, read_answer, warmup, self.args.budget)
             lat = m.latency
             print(f"    {lat.count} of {lat.planned} questions: latency p50 {lat.p50_ms:.1f} ms, "
-                  f"p95 {lat.p95_ms:.1f} ms, {lat.errors} errors, {lat.empty} empty", flush=True)
+                  f"p95 {lat.p95_ms:.1f} ms, {lat.errors} errors, {lat.empty} empty, {lat.partial} cut short", flush=True)
             a = self.args
             script = http_load.write_lua(paths, work / "rotate.lua", a.threads)
             wrk = http_load.wrk_argv(server.port, script, a.threads, a.connections, a.seconds)
@@ -124,7 +125,7 @@ class Bench:
                                                 str(port), "--index", str(index)], port, "/healthz",
                                       work / "serve.log")
             paths = [wpskb_path(q) for q in self.questions]
-            self.serve_and_load(m, server, paths, wpskb_hits, [wpskb_path(q) for q in WARMUP], work)
+            self.serve_and_load(m, server, paths, wpskb_answer, [wpskb_path(q) for q in WARMUP], work)
         except (RuntimeError, OSError, ValueError, KeyError) as error:
             m.failure = f"{type(error).__name__}: {error}"
             print(f"  wpskb {size} FAILED: {m.failure}", flush=True)
@@ -146,7 +147,7 @@ class Bench:
             server = datasette_side.server(exp, port, work / "serve.log")
             paths = [datasette_side.search_path(q) for q in self.questions]
             warmup = [datasette_side.search_path(q) for q in WARMUP]
-            self.serve_and_load(m, server, paths, datasette_side.count_hits, warmup, work)
+            self.serve_and_load(m, server, paths, datasette_side.read_answer, warmup, work)
         except (RuntimeError, OSError, ValueError, KeyError, ImportError) as error:
             m.failure = f"{type(error).__name__}: {error}"
             print(f"  datasette {size} FAILED: {m.failure}", flush=True)
@@ -168,9 +169,10 @@ def wpskb_path(question: str) -> str:
     return "/api/search?" + urllib.parse.urlencode({"q": question, "limit": 10})
 
 
-def wpskb_hits(body: bytes) -> int:
-    """How many results an /api/search answer holds."""
-    return len(json.loads(body).get("results", []))
+def wpskb_answer(body: bytes) -> tuple[int, bool]:
+    """How many results an /api/search answer holds, and whether its time limit cut it short."""
+    data = json.loads(body)
+    return len(data.get("results", [])), bool(data.get("timed_out"))
 
 
 def count_files(dirs: Sequence[Path]) -> int:

@@ -126,15 +126,17 @@ class Latency:
     max_ms: float
     errors: int  # non-2xx answers or failed requests
     empty: int  # 2xx answers with no result
+    partial: int  # 2xx answers the server marked as cut short by its time limit
     hits: tuple[int, ...]  # result count per question (-1 on error)
     times_ms: tuple[float, ...]  # wall time per question, in the order asked
 
 
-def measure_latency(port: int, paths: Sequence[str], count_hits: Callable[[bytes], int],
+def measure_latency(port: int, paths: Sequence[str], read_answer: Callable[[bytes], tuple[int, bool]],
                     warmup: Sequence[str] = (), budget_s: float = 180.0) -> Latency:
     """Ask every path once, in order, over one keep-alive connection; wall time per request.
 
-    Stops early, asking no more, once ``budget_s`` seconds have gone by (``count < planned``).
+    ``read_answer`` gives an answer's result count and whether it was cut short. Stops early,
+    asking no more, once ``budget_s`` seconds have gone by (``count < planned``).
     """
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     try:
@@ -142,7 +144,7 @@ def measure_latency(port: int, paths: Sequence[str], count_hits: Callable[[bytes
             get(port, path, conn=conn)
         times: list[float] = []
         hits: list[int] = []
-        errors = 0
+        errors = partial = 0
         began = time.perf_counter()
         for path in paths:
             if time.perf_counter() - began > budget_s:
@@ -156,7 +158,9 @@ def measure_latency(port: int, paths: Sequence[str], count_hits: Callable[[bytes
                 status, body = 0, b""
             times.append((time.perf_counter() - start) * 1000)
             if 200 <= status < 300:
-                hits.append(count_hits(body))
+                count, cut_short = read_answer(body)
+                hits.append(count)
+                partial += cut_short
             else:
                 errors += 1
                 hits.append(-1)
@@ -170,6 +174,7 @@ def measure_latency(port: int, paths: Sequence[str], count_hits: Callable[[bytes
         max_ms=max(times),
         errors=errors,
         empty=sum(1 for h in hits if h == 0),
+        partial=partial,
         hits=tuple(hits),
         times_ms=tuple(times),
     )

@@ -32,7 +32,8 @@ class Measured:
     start_s: float | None = None
     latency: Latency | None = None
     load: Load | None = None
-    memory: Memory | None = None
+    memory_idle: Memory | None = None  # right after start-up, before any question
+    memory: Memory | None = None  # after the load
     failure: str = ""  # why the measurement stopped early, if it did
 
     @property
@@ -86,6 +87,7 @@ ROWS: tuple[Row, ...] = (
     Row("latency max (ms)", _lat(lambda x: x.max_ms)),
     Row("questions asked (of planned) / with no result",
         lambda m: f"{m.latency.count} ({m.latency.planned}) / {m.latency.empty}" if m.latency else "—"),
+    Row("answers cut short by the server's time limit", _lat(lambda x: x.partial, "{:d}")),
     Row("errors, one at a time", _lat(lambda x: x.errors, "{:d}"), target="0",
         met=lambda m: None if m.latency is None else m.latency.errors == 0),
     Row("throughput under wrk (req/s)", _load(lambda x: x.rps)),
@@ -93,6 +95,7 @@ ROWS: tuple[Row, ...] = (
     Row("wrk requests", _load(lambda x: x.requests, "{:,}")),
     Row("errors under load (non-2xx + socket)", _load(lambda x: x.errors, "{:d}"), target="0",
         met=lambda m: None if m.load is None else m.load.errors == 0),
+    Row("VmRSS after start, idle (MiB)", lambda m: _num(m.memory_idle.rss_mib, "{:.0f}") if m.memory_idle else "—"),
     Row("VmRSS after load (MiB)", _mem(lambda x: x.rss_mib)),
     Row("VmHWM, peak (MiB)", _mem(lambda x: x.hwm_mib)),
 )
