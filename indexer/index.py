@@ -62,6 +62,12 @@ class IndexReport:
         """True when the current build was kept as it was."""
         return self.mode == "reused"
 
+    def __str__(self) -> str:
+        what = {"full": "full build", "incremental": "incremental update", "reused": "unchanged: current build kept"}
+        changes = f" (+{len(self.added)} ~{len(self.updated)} -{len(self.removed)} documents)" if self.mode == "incremental" else ""
+        return (f"Index {what.get(self.mode, self.mode)}{changes}: {self.documents} documents, {self.passages} "
+                f"passages in {self.seconds:.2f} s -> {self.build_dir}")
+
 
 def default_index_root() -> Path:
     """Where the index lives: $WPSKB_INDEX, else <repo>/var/index."""
