@@ -3,14 +3,15 @@
 Two corpus sizes: the bundled ``corpus/`` and a corpus about a hundred times larger:
 ``corpus/`` plus about 15,000 paragraphs and lists in ~500 .txt/.md files generated with a
 fixed seed from the guide's own sentences, bullet items and headings into
-``bench/work/large-corpus`` (:mod:`bench.corpus_gen`). For each size, one system at a time, on 127.0.0.1 only:
+``bench/work/large-corpus`` (:mod:`bench.corpus_gen`). For each size, one system at a
+time, on 127.0.0.1 only:
 
 1. Build. ``wpskb index --corpus DIR --index IDX`` as a subprocess into a fresh folder
    (fresh parse cache too), wall time; then the same command again over the unchanged
    corpus. Target: the re-index takes at most 10% of the full build. What each run did
-   (build mode, files read from the parse cache) comes from the indexer's report. Datasette's build is
-   writing the same passages (``kb.passages()``: id, title, text, document) into SQLite
-   and building an FTS5 index (:mod:`bench.datasette_side`).
+   (build mode, files read from the parse cache) comes from the indexer's report.
+   Datasette's build is writing the same passages (``kb.passages()``: id, title, text,
+   document) into SQLite and building an FTS5 index (:mod:`bench.datasette_side`).
 2. Serve. ``wpskb serve`` (waitress) or ``datasette serve -i`` on a free port, each in its
    own process group, stopped on any exit; ready when ``/healthz`` (``/-/versions.json``)
    answers 200, and the time that took.
