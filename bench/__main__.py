@@ -156,11 +156,12 @@ class Bench:
 
 def index_summary(output: str) -> str:
     """What one `wpskb index` run says it did: the build mode and the files read from the parse cache."""
-    mode = re.search(r"mode='(\w+)'", output)
+    sentence = re.search(r"^Index (.+?): \d+ documents", output, re.MULTILINE)  # "Index full build: ..."
+    mode = re.search(r"mode='(\w+)'", output)  # an IndexReport printed as its repr
+    said = sentence.group(1) if sentence else mode.group(1) if mode else "mode not reported"
     statuses = re.findall(r"^  (indexed|cached|skipped) ", output, re.MULTILINE)
-    said = mode.group(1) if mode else "mode not reported"
     if statuses:  # the per-file report lines
-        said += f", {statuses.count('cached')}/{len(statuses)} files from the parse cache"
+        said += f"; {statuses.count('cached')}/{len(statuses)} files from the parse cache"
     return said
 
 
