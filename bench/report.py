@@ -136,9 +136,14 @@ def machine_facts() -> list[str]:
     """Date, CPU, memory, Python, kernel and the commit measured."""
     cpu = _first_line("/proc/cpuinfo", "model name")
     mem = _first_line("/proc/meminfo", "MemTotal")
+    repo = Path(__file__).resolve().parents[1]
     try:
         commit = subprocess.run(["git", "log", "-1", "--format=%h %s"], capture_output=True, text=True,
-                                cwd=Path(__file__).resolve().parents[1], timeout=10).stdout.strip()
+                                cwd=repo, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                               text=True, cwd=repo, timeout=10).stdout.strip()
+        if dirty:
+            commit += f" (plus {len(dirty.splitlines())} tracked file(s) changed in the working tree)"
     except (OSError, subprocess.SubprocessError):
         commit = "unknown"
     return [
