@@ -25,7 +25,8 @@ from indexer.errors import ExtractionError
 from indexer.file_parse import FileParse, parse_file
 from indexer.sandbox import DEFAULT_LIMITS, Limits, run_limited
 from kb import serialize
-from kb.documents import Document, Passage
+from kb.citations import Citation
+from kb.documents import Document
 from kb.glossary import Glossary, GlossaryTerm
 from kb.knowledge_base import KnowledgeBase
 from kb.resolutions import Resolution, load_registry
@@ -125,14 +126,20 @@ def build_knowledge_base(
             )
         if progress:
             progress(done, len(files), relative)
-    kb = assemble(parses, registry, reports)
+    kb = assemble(parses, registry, reports, cache_dir)
     # assemble keeps the documents in order (renaming duplicate ids), so they pair with their files.
     sources = {d.id: path for d, path in zip(kb.documents, owners) if not d.derived_from}
     return CorpusBuild(kb=kb, reports=tuple(reports), sources=sources)
 
 
-def assemble(parses: list[FileParse], registry: dict[int, Resolution], reports: list[FileReport]) -> KnowledgeBase:
-    """Merge file parses: unique document ids, resolution texts and overviews, citations."""
+def assemble(
+    parses: list[FileParse], registry: dict[int, Resolution], reports: list[FileReport], cache_dir: Path | None = None
+) -> KnowledgeBase:
+    """Merge file parses: unique document ids, resolution texts and overviews, citations.
+
+    Citations depend on the passages and on the whole glossary, so they are cached under a
+    key of both: an unchanged corpus reuses them without scanning any text again.
+    """
     documents: list[Document] = []
     seen_ids: set[str] = set()
     glossary_terms: dict[str, GlossaryTerm] = {}
@@ -149,7 +156,8 @@ def assemble(parses: list[FileParse], registry: dict[int, Resolution], reports: 
                 registry[number] = replace(registry[number], paragraphs=paragraphs, text_source=parse.source_id)
     glossary = Glossary(list(glossary_terms.values()))
     names = _glossary_names(glossary)
-    documents = [_with_citations(d, names) for d in documents]
+    names_key = hashlib.sha256(json.dumps(sorted(names.items())).encode()).hexdigest()
+    documents = [_with_citations(d, names, names_key, cache_dir) for d in documents]
     return KnowledgeBase(
         documents=tuple(documents),
         resolutions=registry,
@@ -179,20 +187,57 @@ def _glossary_names(glossary: Glossary) -> dict[str, str]:
     return names
 
 
-def _with_citations(document: Document, glossary_names: dict[str, str]) -> Document:
+def _with_citations(
+    document: Document, glossary_names: dict[str, str], names_key: str = "", cache_dir: Path | None = None
+) -> Document:
     """Cross-references in every passage; an instrument's own "Article 12" points into itself."""
-    instrument = identify_instrument(document.text) if document.kind in ("convention", "charter") else None
-    default = instrument.key if instrument else None
-    passages: list[Passage] = []
-    for passage in document.passages:
-        citations = find_citations(passage.text, glossary_names, default_instrument=default)
-        if not passage.title:
-            passage = replace(passage, title=document.title)
-        if passage.role == "definition":
-            # A definition does not link to itself.
-            citations = [c for c in citations if c.target != passage.anchor]
-        passages.append(replace(passage, citations=tuple(citations)))
+    found = _cached_citations(document, names_key, cache_dir)
+    if found is None:
+        instrument = identify_instrument(document.text) if document.kind in ("convention", "charter") else None
+        default = instrument.key if instrument else None
+        found = []
+        for passage in document.passages:
+            citations = find_citations(passage.text, glossary_names, default_instrument=default)
+            if passage.role == "definition":
+                # A definition does not link to itself.
+                citations = [c for c in citations if c.target != passage.anchor]
+            found.append(tuple(citations))
+        _store_citations(document, names_key, cache_dir, found)
+    passages = [
+        replace(p, citations=citations, title=p.title or document.title)
+        for p, citations in zip(document.passages, found)
+    ]
     return replace(document, passages=tuple(passages))
+
+
+def _citations_file(document: Document, names_key: str, cache_dir: Path | None) -> Path | None:
+    if cache_dir is None or not names_key:
+        return None
+    digest = hashlib.sha256(f"{_code_fingerprint()}\0{names_key}\0{document.kind}\0".encode())
+    for passage in document.passages:
+        digest.update(passage.anchor.encode() + b"\0" + passage.text.encode() + b"\0")
+    return cache_dir / f"citations-{digest.hexdigest()[:40]}.json"
+
+
+def _cached_citations(document: Document, names_key: str, cache_dir: Path | None) -> list[tuple[Citation, ...]] | None:
+    path = _citations_file(document, names_key, cache_dir)
+    if path is None or not path.is_file():
+        return None
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return [tuple(serialize.from_plain(Citation, c) for c in row) for row in rows]
+    except (ValueError, KeyError, TypeError):
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _store_citations(document: Document, names_key: str, cache_dir: Path | None, found: list) -> None:
+    path = _citations_file(document, names_key, cache_dir)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(serialize.to_plain(found)), encoding="utf-8")
+        tmp.replace(path)
 
 
 # --- cache -------------------------------------------------------------------------------

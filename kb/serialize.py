@@ -23,10 +23,23 @@ from kb.resolutions import Resolution
 FORMAT_VERSION = 1
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_plain(value: Any) -> Any:
     """A JSON-ready copy of ``value`` (dataclasses, enums, dates, tuples, dicts)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _PLAIN_TYPES:  # exact types: a str-based Enum must still become its value
+        return value
+    if kind in (list, tuple):
+        return [to_plain(v) for v in value]
+    if dataclasses.is_dataclass(kind):
+        return {name: to_plain(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.date):
