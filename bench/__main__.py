@@ -218,7 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 dirs = [REPO / "corpus", gen.folder]  # the real corpus grown a hundredfold
                 notes.append(f"large corpus: corpus/ plus {gen.files} generated files ({gen.bytes / 1e6:.1f} MB), "
                              f"{gen.paragraphs:,} paragraphs and lists written, seed fixed "
-                             f"(`python -m bench.corpus_gen`), from the guide's own sentences")
+                             f"(`python -m bench.corpus_gen`), from the guide's own ~200 sentences: common words "
+                             "match far more passages than in varied real text, so the large figures are pessimistic")
             else:
                 print(f"unknown size {size!r}", file=sys.stderr)
                 return 2
@@ -236,7 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "per system (questions left when that runs out are not asked: see 'asked (of planned)')",
         "wpskb gets the question as typed (`/api/search?q=...&limit=10`); Datasette gets its content words as a "
         "quoted FTS5 OR query through a canned query ranked by bm25() with a snippet and a match count "
-        "(bench/datasette_side.py)",
+        "(bench/datasette_side.py); wpskb does more per query (AND then OR, facets over all matches, proximity, "
+        "duplicate collapsing, direct answers), so this is a floor to aim at, not a like-for-like ranking",
         f"Datasette's passages come from: {', '.join(sorted(sources)) or 'n/a'}; its build time is inserting the "
         "rows and building the FTS5 index (parsing not counted); it has no incremental re-index",
         f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s rotates through the same questions, so an "
