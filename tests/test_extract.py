@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from pdf_files import pdf_bytes
 
 from indexer.errors import ExtractionError
 from indexer.extract import detect_language, extract_bytes, extract_file, pdf_date
@@ -37,16 +38,7 @@ def make_pdf(pages: list[str | None], **info: str) -> bytes:
     if info:
         objects.append(b"<< " + b" ".join(b"/%s (%s)" % (k.encode(), v.encode("latin-1")) for k, v in info.items()) + b" >>")
         info_ref = b" /Info %d 0 R" % len(objects)
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, info_ref, xref)
-    return bytes(out)
+    return pdf_bytes(objects, trailer_extra=info_ref)
 
 
 GUIDE_PAGES = [

@@ -12,25 +12,10 @@ from indexer.corpus import build_knowledge_base
 from indexer.sandbox import Limits
 from webui.cli import cli
 
+from pdf_files import pdf_bytes
+
 GOOD_TEXT = "# Protection of civilians\n\nPolice patrols protect women and girls in displacement camps.\n"
 LIMITS = Limits(timeout_s=20.0, memory_bytes=1024 * 1024 * 1024, cpu_s=30)
-
-
-def pdf_bytes(objects: list[bytes], *, root: int = 1, trailer_extra: bytes = b"", prev_self: bool = False) -> bytes:
-    """A PDF file from numbered object bodies, with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    prev = b" /Prev %d" % xref if prev_self else b""
-    out += b"trailer\n<< /Size %d /Root %d 0 R%s%s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, prev, trailer_extra, xref)
-    return bytes(out)
 
 
 def text_page_pdf(text: bytes = b"Women police officers patrol the camp.") -> bytes:
