@@ -12,6 +12,7 @@ last, over all passages, because glossary terms defined in one file are linked i
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import json
@@ -29,7 +30,7 @@ from kb.citations import Citation
 from kb.documents import Document
 from kb.glossary import Glossary, GlossaryTerm
 from kb.knowledge_base import KnowledgeBase
-from kb.resolutions import Resolution, load_registry
+from kb.resolutions import FACTS_FILE, Resolution, load_registry
 
 SUPPORTED_SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md")
 Progress = Callable[[int, int, str], None]
@@ -271,12 +272,32 @@ _FINGERPRINT: list[str] = []
 
 
 def _code_fingerprint() -> str:
-    """A hash of the parsing stages' source, so a code change invalidates cached parses."""
+    """A hash of the source this module's parsing depends on, so a change there invalidates cached parses.
+
+    The modules are found by following ``indexer.*`` and ``kb.*`` imports from this file, so an
+    edit to the search side (ranking, engine) keeps every cached parse.
+    """
     if not _FINGERPRINT:
         digest = hashlib.sha256()
-        for module in sorted(Path(__file__).parent.glob("*.py")):
-            digest.update(module.read_bytes())
-        for module in sorted((Path(__file__).parents[1] / "kb").glob("*.py")):
+        for module in sorted(_parsing_modules()) + [FACTS_FILE]:  # the facts name the resolution documents
             digest.update(module.read_bytes())
         _FINGERPRINT.append(digest.hexdigest()[:16])
     return _FINGERPRINT[0]
+
+
+def _parsing_modules() -> set[Path]:
+    repo = Path(__file__).resolve().parents[1]
+    seen: set[Path] = set()
+    pending = [Path(__file__).resolve()]
+    while pending:
+        path = pending.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else [])
+            for name in names:
+                if name.split(".")[0] in ("indexer", "kb"):
+                    pending.append(repo.joinpath(*name.split(".")).with_suffix(".py"))
+    return seen
