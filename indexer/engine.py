@@ -38,11 +38,11 @@ from indexer.defining import mark_defining
 from indexer.analysis import english_terms, french_terms
 from indexer.deadline import Deadline
 from indexer.index import load_current, read_build_meta
+from indexer.match_sets import MatchSets
 from indexer.interface import MAX_LIMIT, SearchHit, SearchQuery, SearchResults
 from indexer.originals import original_path
 from indexer.query import QueryPlan, build_slots, parse_query
-from indexer.ranking import (Candidate, apply_filters, collapse_duplicates, diversify, facet_counts,
-                             group_filters)
+from indexer.ranking import Candidate, apply_filters, collapse_duplicates, diversify, group_filters
 from indexer.retrieval import ENOUGH, retrieve
 from indexer.snippets import make_snippet
 from indexer.spelling import build_vocabulary, correct
@@ -61,6 +61,7 @@ class _State:
     kb: KnowledgeBase
     index: object
     _ids: list[str] | None = None
+    _sets: MatchSets | None = None
     _ids_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property
@@ -83,6 +84,15 @@ class _State:
         for passage in self.kb.passages():
             seen.setdefault((passage.document_id, passage.section_path), passage.id)
         return frozenset(seen.values())
+
+    def sets(self, searcher) -> MatchSets:
+        """The build's bitmaps of terms and facet values (``indexer.match_sets``)."""
+        if self._sets is None:
+            ids = self.ids(searcher)
+            with self._ids_lock:
+                if self._sets is None:
+                    self._sets = MatchSets(self.kb, ids)
+        return self._sets
 
     def ids(self, searcher) -> list[str]:
         """Passage id per Whoosh document number (the same for every reader of this build)."""
@@ -199,11 +209,12 @@ class WhooshBackend:
         plan = parse_query(query.text, state.resolutions)
         searcher = self._searcher(state)
         ids = state.ids(searcher)
+        sets = state.sets(searcher)
 
         def run(plan: QueryPlan):
             slots = build_slots(self._slot_words(plan), state.acronyms, searcher.reader())
             pinned, answer = direct_answers(state.kb, state.acronyms, plan, state.overviews)
-            found = retrieve(searcher, state.kb, ids, state.leads, plan, slots, filters, depth, deadline)
+            found = retrieve(searcher, state.kb, ids, state.leads, plan, slots, filters, depth, deadline, sets)
             if plan.definition_question and not pinned:  # no glossary entry: passages defining it
                 mark_defining(found.candidates, plan.term)
             return slots, pinned, answer, found
@@ -222,9 +233,9 @@ class WhooshBackend:
         best = max((c.score for c in found.candidates), default=0.0)
         heads = [Candidate(kb.passage(p), best + len(pinned) - rank, len(slots), pinned=True)
                  for rank, p in enumerate(pinned)]
-        everything = [Candidate(kb.passage(p), 0.0) for p in dict.fromkeys([*pinned, *found.matched])]
-        facets = facet_counts(everything, filters)
-        total = len(apply_filters(everything, filters))
+        everything = found.mask | sets.passages(pinned)
+        facets = sets.facet_counts(everything, filters)
+        total = sets.filtered(everything, filters).bit_count()
         ranked = apply_filters(heads, filters) + [c for c in found.candidates if c.passage.id not in pinned]
         if len([c for c in ranked if c.coverage >= len(slots) or c.pinned]) >= ENOUGH:
             ranked = [c for c in ranked if c.coverage >= len(slots) or c.pinned]  # AND found enough

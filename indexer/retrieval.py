@@ -3,10 +3,10 @@
 Scoring every passage that shares one word with the query is what makes a naive engine slow
 on a large corpus ("gender" matches nearly everything). So retrieval runs in two cheap parts:
 
-* the match set, unscored (``docs_for_query``), mapped to passage ids through a per-build
-  table of stored ids; it gives the total and the facet counts;
-* the ranked head, scored with BM25F and filtered in Whoosh, only ``depth`` deep, with the
-  matched terms of each hit so ranking can see which query words (and fields) it covers.
+* the match set, unscored: bitmaps of the passages each query word matches
+  (``indexer.match_sets``), AND-ed or OR-ed; it gives the total, the facet counts and which
+  words each scored passage covers;
+* the ranked head, scored with BM25F and filtered in Whoosh, only ``depth`` deep.
 
 The AND query (every content word somewhere in the passage, with a proximity bonus) runs
 first; the OR query only when AND finds fewer than :data:`ENOUGH` passages.
@@ -25,6 +25,7 @@ from whoosh import query as wq
 
 from indexer.analysis import english_analyzer, french_analyzer, french_terms
 from indexer.deadline import Deadline, search_until
+from indexer.match_sets import MatchSets, has
 from indexer.query import QueryPlan, Slot, any_of, phrase_bonus, proximity_terms
 from indexer.ranking import Candidate
 from indexer.schema import FIELD_BOOSTS
@@ -42,7 +43,8 @@ PROXIMITY_BONUS = 1.5  # the query's words close together in the body text
 # A link entry (a resource's title and address) points at an answer rather than giving one;
 # its short text would otherwise win on length normalisation alone.
 ROLE_PRIOR = {"link": 0.7}
-PROXIMITY_SLOP = 3  # extra positions allowed in the window that holds every query word
+PROXIMITY_SLOP = 3
+PROXIMITY_DEPTH = 60  # candidates per query run checked for proximity  # extra positions allowed in the window that holds every query word
 _ANALYZER = english_analyzer()
 _FRENCH = french_analyzer()
 
@@ -53,10 +55,10 @@ FILTER_INDEX_FIELDS = {"type": "kind", "resolution": "resolution", "year": "year
 
 @dataclass
 class Retrieved:
-    """The scored head of the results and the ids of the whole match set."""
+    """The scored head of the results and the whole match set."""
 
     candidates: list[Candidate] = field(default_factory=list)
-    matched: list[str] = field(default_factory=list)
+    mask: int = 0  # the whole match set, unfiltered, as a bitmap (``indexer.match_sets``)
     full: int = 0  # how many passages contain every query word
     timed_out: bool = False  # the deadline cut the search short: the lists hold what was found by then
 
@@ -98,36 +100,46 @@ def _boosts(plan: QueryPlan, slots: list[Slot]) -> list[wq.Query]:
 
 def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str], plan: QueryPlan,
              slots: list[Slot], filters: dict[str, set[str]], depth: int,
-             deadline: Deadline | None = None) -> Retrieved:
+             deadline: Deadline | None = None, sets: MatchSets | None = None) -> Retrieved:
     """Scored candidates (at most ``depth`` per query run) and the unfiltered match set, until ``deadline``."""
     if not slots:
         return Retrieved()
     deadline = deadline or Deadline(None)
+    sets = sets or MatchSets(kb, ids)
     weights = [slot_weight(searcher, slot) for slot in slots]
     total_weight = sum(weights) or 1.0
     boosts = _boosts(plan, slots)
     restrict = filter_query(filters)
     retrieved = Retrieved()
     seen: set[str] = set()
+    reader = searcher.reader()
+    masks = [sets.query(searcher, s.query) for s in slots]
+    titled_masks = [_field_mask(sets, reader, s, "title") for s in slots]
     # Words French analysis drops ("des", "la") cannot be missing from a French passage.
     french_stopped = {i for i, s in enumerate(slots) if not any(f == "text_fr" for f, _ in s.terms)}
     near = tuple(dict.fromkeys(proximity_terms(slots))) if len(slots) > 1 else ()
     near_fr = tuple(dict.fromkeys(t for s in slots for t in french_terms(s.word.rstrip("*")))) if near else ()
     conjunction = wq.And([s.query for s in slots]) if len(slots) > 1 else slots[0].query
-    runs = [conjunction]
+    every = masks[0]
+    for mask in masks[1:]:
+        every &= mask
+    runs = [(conjunction, every)]
     if len(slots) > 1:
-        runs.append(any_of(slots))
-    for run, q in enumerate(runs):
+        some = 0
+        for mask in masks:
+            some |= mask
+        runs.append((any_of(slots), some))
+    for run, (q, mask) in enumerate(runs):
         if deadline.passed():
             break
-        docnums = set(deadline.bounded(searcher.docs_for_query(q)))
+        retrieved.mask |= mask
         if run == 0:
-            retrieved.matched = [ids[d] for d in sorted(docnums)]
-        else:
-            matched = set(retrieved.matched)
-            retrieved.matched += [ids[d] for d in sorted(docnums) if ids[d] not in matched]
+            retrieved.full = mask.bit_count()
+        if not mask:
+            continue
         scored = wq.AndMaybe(q, wq.Or(boosts)) if boosts else q
-        for hit in search_until(searcher, scored, deadline, limit=depth, terms=True, restrict=restrict):
+        found: list[Candidate] = []
+        for hit in search_until(searcher, scored, deadline, limit=depth, restrict=restrict):
             if deadline.passed():
                 break
             passage_id = ids[hit.docnum]
@@ -135,29 +147,48 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
             if passage is None or passage_id in seen:
                 continue
             seen.add(passage_id)
-            matched_terms = {(f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()}
-            covered = [i for i, s in enumerate(slots)
-                       if s.terms & matched_terms or any(g <= matched_terms for g in s.groups)
-                       or (passage.language == "fr" and i in french_stopped)]
+            docnum = hit.docnum
+            covered = [i for i, m in enumerate(masks)
+                       if has(m, docnum) or (passage.language == "fr" and i in french_stopped)]
             score = hit.score
             if passage_id in leads and passage.role != "definition":
-                titled = [s for s in slots if any((f, t) in matched_terms for f, t in s.terms if f == "title")]
-                if len(titled) == len(slots):
+                titled = sum(1 for m in titled_masks if has(m, docnum))
+                if titled == len(slots):
                     score *= LEAD_BONUS_FULL  # the query names this heading: its first passage answers
                 elif titled:
                     score *= LEAD_BONUS
-            terms = near_fr if passage.language == "fr" else near
-            if terms and len(covered) == len(slots) and _window(passage, terms) is not None:
-                score *= PROXIMITY_BONUS
             score *= ROLE_PRIOR.get(passage.role, 1.0)
             weight = sum(weights[i] for i in covered) / total_weight
-            retrieved.candidates.append(Candidate(passage, score, len(covered), weight=weight))
-        if run == 0:
-            retrieved.full = len(docnums)
-            if len(retrieved.candidates) >= ENOUGH:
-                break
+            found.append(Candidate(passage, score, len(covered), weight=weight))
+        _proximity(found, len(slots), near, near_fr)
+        retrieved.candidates.extend(found)
+        if run == 0 and len(retrieved.candidates) >= ENOUGH:
+            break
     retrieved.timed_out = deadline.hit
     return retrieved
+
+
+def _field_mask(sets: MatchSets, reader, slot: Slot, fieldname: str) -> int:
+    mask = 0
+    for field_, term in slot.terms:
+        if field_ == fieldname:
+            mask |= sets.term(reader, field_, term)
+    return mask
+
+
+def _proximity(found: list[Candidate], slots: int, near: tuple[str, ...], near_fr: tuple[str, ...]) -> None:
+    """The proximity bonus for the best-scored candidates holding every word close together.
+
+    Checked on the :data:`PROXIMITY_DEPTH` best only: deeper passages would need more than the
+    bonus to reach the first page, and checking means reading the passage's words.
+    """
+    if not near:
+        return
+    full = sorted((c for c in found if c.coverage == slots), key=lambda c: -c.score)[:PROXIMITY_DEPTH]
+    for candidate in full:
+        terms = near_fr if candidate.passage.language == "fr" else near
+        if terms and _window(candidate.passage, terms) is not None:
+            candidate.score *= PROXIMITY_BONUS
 
 
 @lru_cache(maxsize=20000)
