@@ -84,6 +84,7 @@ class MatchSets:
             for name in FILTER_FIELDS:
                 for value in facet_values(passage, name):
                     values[name].setdefault(value, []).append(number)
+        self._lengths: dict[tuple[str, ...], list[int]] = {}
         self.values: dict[str, dict[str, int]] = {
             name: {value: bitmap(numbers) for value, numbers in found.items()} for name, found in values.items()
         }
@@ -127,6 +128,15 @@ class MatchSets:
                 self.cache.put(key, mask)
             return mask
         return bitmap(searcher.docs_for_query(q))
+
+    def lengths(self, reader, fieldnames: tuple[str, ...] = ("text", "text_fr")) -> list[int]:
+        """The body length in words of every passage, by docnum (read once per build)."""
+        found = self._lengths.get(fieldnames)
+        if found is None:
+            found = [max((reader.doc_field_length(d, f, 0) or 0) for f in fieldnames)
+                     for d in range(reader.doc_count_all())]
+            self._lengths[fieldnames] = found
+        return found
 
     def passages(self, passage_ids: Iterable[str]) -> int:
         """The bitmap of these passages (ids not in the build are ignored)."""

@@ -24,8 +24,9 @@ from functools import lru_cache
 from whoosh import query as wq
 
 from indexer.analysis import english_analyzer, french_analyzer, french_terms
-from indexer.deadline import Deadline, search_until
+from indexer.deadline import Deadline
 from indexer.match_sets import MatchSets, has
+from indexer.scoring_pool import BOOSTED_FIELDS, POOL_SIZE, choose_pool, docnums, score_pool
 from indexer.query import QueryPlan, Slot, any_of, phrase_bonus, proximity_terms
 from indexer.ranking import Candidate
 from indexer.schema import FIELD_BOOSTS
@@ -109,12 +110,15 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
     weights = [slot_weight(searcher, slot) for slot in slots]
     total_weight = sum(weights) or 1.0
     boosts = _boosts(plan, slots)
-    restrict = filter_query(filters)
     retrieved = Retrieved()
     seen: set[str] = set()
     reader = searcher.reader()
     masks = [sets.query(searcher, s.query) for s in slots]
-    titled_masks = [_field_mask(sets, reader, s, "title") for s in slots]
+    titled_masks = [_field_mask(sets, reader, s, ("title",)) for s in slots]
+    boosted = [_field_mask(sets, reader, s, BOOSTED_FIELDS) for s in slots]
+    if boosts:
+        boosted.append(sets.query(searcher, wq.Or(boosts)))
+    lengths = sets.lengths(reader)
     # Words French analysis drops ("des", "la") cannot be missing from a French passage.
     french_stopped = {i for i, s in enumerate(slots) if not any(f == "text_fr" for f, _ in s.terms)}
     near = tuple(dict.fromkeys(proximity_terms(slots))) if len(slots) > 1 else ()
@@ -137,20 +141,21 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
             retrieved.full = mask.bit_count()
         if not mask:
             continue
+        allowed = sets.filtered(mask, filters)
+        if not allowed:
+            continue
         scored = wq.AndMaybe(q, wq.Or(boosts)) if boosts else q
+        pool = choose_pool(allowed, boosted, lengths, max(POOL_SIZE, depth)) or docnums(allowed)
+        scores = score_pool(searcher, scored, pool, lambda phrase: sets.query(searcher, phrase), deadline)
         found: list[Candidate] = []
-        for hit in search_until(searcher, scored, deadline, limit=depth, restrict=restrict):
-            if deadline.passed():
-                break
-            passage_id = ids[hit.docnum]
+        for docnum, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:depth]:
+            passage_id = ids[docnum]
             passage = kb.passage(passage_id)
             if passage is None or passage_id in seen:
                 continue
             seen.add(passage_id)
-            docnum = hit.docnum
             covered = [i for i, m in enumerate(masks)
                        if has(m, docnum) or (passage.language == "fr" and i in french_stopped)]
-            score = hit.score
             if passage_id in leads and passage.role != "definition":
                 titled = sum(1 for m in titled_masks if has(m, docnum))
                 if titled == len(slots):
@@ -168,10 +173,10 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
     return retrieved
 
 
-def _field_mask(sets: MatchSets, reader, slot: Slot, fieldname: str) -> int:
+def _field_mask(sets: MatchSets, reader, slot: Slot, fieldnames: tuple[str, ...]) -> int:
     mask = 0
     for field_, term in slot.terms:
-        if field_ == fieldname:
+        if field_ in fieldnames:
             mask |= sets.term(reader, field_, term)
     return mask
 

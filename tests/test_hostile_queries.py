@@ -13,7 +13,7 @@ import pytest
 from whoosh import query as wq
 
 from indexer.analysis import english_terms, french_terms
-from indexer.deadline import Deadline, search_until
+from indexer.deadline import Deadline
 from indexer.engine import open_backend
 from indexer.interface import QueryError, SearchQuery
 from indexer.query import MAX_PREFIX_WORDS, MAX_QUERY_WORDS, build_slots, parse_query
@@ -155,13 +155,17 @@ def test_deadline_basics():
     assert list(Deadline(60).bounded(range(1000))) == list(range(1000))
 
 
-def test_collection_stops_at_the_deadline(backend):
+def test_pool_scoring_stops_at_the_deadline(backend):
+    from indexer.match_sets import MatchSets
+    from indexer.scoring_pool import docnums, score_pool
+
     searcher = backend._searcher(backend._state)
-    everything = wq.Every()
-    assert len(search_until(searcher, everything, Deadline(60), limit=1000)) > 300
+    sets = MatchSets(backend.kb, backend._state.ids(searcher))
+    q = wq.Or([wq.Term("text", "women"), wq.Term("text", "gender")])
+    pool = docnums(sets.query(searcher, q))
+    assert len(score_pool(searcher, q, pool, lambda p: 0, Deadline(60))) > 100
     expired = Deadline(0.0)
-    cut = search_until(searcher, everything, expired, limit=1000, terms=True)
-    assert len(cut) < 300 and expired.hit
+    assert score_pool(searcher, q, pool, lambda p: 0, expired) == {} and expired.hit
 
 
 def test_search_out_of_time_returns_what_it_found(index_root):
