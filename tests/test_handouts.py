@@ -219,7 +219,6 @@ def test_title_is_escaped(client):
     ("/resolutions/1325", OP8),
     ("/resolutions/1325", PP3),
     ("/glossary/gender", GENDER),
-    ("/documents/cedaw-en", ART5),
 ])
 def test_pages_offer_add_to_handout(client, url, item):
     page = client.get(url).text
@@ -229,6 +228,12 @@ def test_pages_offer_add_to_handout(client, url, item):
         assert _ids(unescape(href)) == [item_id]
     if item is not None:
         assert item in [i for _, i in adds]
+
+
+def test_document_pages_name_their_document_for_the_script_that_adds_toggles(client):
+    page = client.get("/documents/cedaw-en").text
+    assert 'data-handout-doc="cedaw-en"' in page and 'id="art5"' in page
+    assert 'class="handout-add"' not in page  # one link per passage would make long documents heavy
 
 
 def test_add_links_carry_the_selection_in_the_url(client):

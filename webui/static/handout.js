@@ -1,5 +1,5 @@
 /* Trainer handouts, with scripting: the selection kept in this browser, "Add to handout" toggles,
-   and in-page reordering (links, arrow keys on the grip, drag and drop) that keeps the URL in step.
+   and in-page reordering (links, arrow keys on the grip, dragging the grip) that keeps the URL in step.
    Every part also works without this file: the selection then travels in /handout?item=... links. */
 (function () {
   "use strict";
@@ -58,9 +58,7 @@
     });
   }
 
-  function setUpAdd(link) {
-    var id = link.getAttribute("data-handout-item");
-    var label = link.getAttribute("data-handout-label") || id;
+  function addButton(id, label) {
     var button = document.createElement("button");
     var text = document.createElement("span");
     var hidden = document.createElement("span");
@@ -72,7 +70,6 @@
     hidden.textContent = ": " + label;
     button.appendChild(text);
     button.appendChild(hidden);
-    link.parentNode.replaceChild(button, link);
     button.addEventListener("click", function () {
       var selection = load();
       var at = selection.items.indexOf(id);
@@ -88,6 +85,26 @@
       }
       save(selection);
       refresh(selection);
+    });
+    return button;
+  }
+
+  /* Links rendered by the server become toggles. */
+  function setUpAdd(link) {
+    var button = addButton(link.getAttribute("data-handout-item"),
+                           link.getAttribute("data-handout-label") || link.getAttribute("data-handout-item"));
+    link.parentNode.replaceChild(button, link);
+  }
+
+  /* A document's passages get their toggles here only: one link per passage would make long documents heavy. */
+  function setUpDocument(body) {
+    var documentId = body.getAttribute("data-handout-doc");
+    forEach(body.querySelectorAll(".passage[id]"), function (passage) {
+      var text = passage.querySelector(".passage-text");
+      var words = (text ? text.textContent : "").replace(/\s+/g, " ").trim();
+      var label = "\u201c" + (words.length > 60 ? words.slice(0, 60) + "\u2026" : words) + "\u201d";
+      var button = addButton(documentId + "/" + passage.id, label);
+      if (text && text.nextSibling) passage.insertBefore(button, text.nextSibling); else passage.appendChild(button);
     });
   }
 
@@ -181,6 +198,7 @@
         var glyph = document.createElement("span");
         grip.type = "button";
         grip.className = "handout-grip";
+        grip.title = "Drag to reorder, or focus and press the arrow keys";
         glyph.setAttribute("aria-hidden", "true");
         glyph.textContent = "\u2807\u2807";
         grip.appendChild(glyph);
@@ -192,7 +210,6 @@
           event.preventDefault();
           move(li, event.key === "ArrowUp" ? -1 : 1, "handout-grip");
         });
-        grip.addEventListener("mousedown", function () { li.setAttribute("draggable", "true"); });
       });
       list.addEventListener("click", function (event) {
         var a = event.target.closest && event.target.closest("a.handout-up, a.handout-down, a.handout-remove");
@@ -210,30 +227,34 @@
         }
         move(li, a.classList.contains("handout-up") ? -1 : 1, a.classList.contains("handout-up") ? "handout-up" : "handout-down");
       });
-      list.addEventListener("dragstart", function (event) {
-        dragged = event.target.closest && event.target.closest("li.handout-item");
-        if (!dragged) return;
+      /* Dragging by the grip, with pointer events so touch screens work too. */
+      list.addEventListener("pointerdown", function (event) {
+        var grip = event.target.closest && event.target.closest("button.handout-grip");
+        if (!grip || event.button !== 0) return;
+        dragged = grip.closest("li.handout-item");
         dragged.classList.add("dragging");
-        event.dataTransfer.effectAllowed = "move";
-        event.dataTransfer.setData("text/plain", dragged.getAttribute("data-id"));
-      });
-      list.addEventListener("dragover", function (event) {
-        var over = event.target.closest && event.target.closest("li.handout-item");
-        if (!dragged) return;
+        grip.setPointerCapture(event.pointerId);
         event.preventDefault();
-        if (!over || over === dragged) return;
+      });
+      list.addEventListener("pointermove", function (event) {
+        if (!dragged) return;
+        var under = document.elementFromPoint(event.clientX, event.clientY);
+        var over = under && under.closest && under.closest("li.handout-item");
+        if (!over || over === dragged || over.parentNode !== list) return;
         var box = over.getBoundingClientRect();
         list.insertBefore(dragged, event.clientY < box.top + box.height / 2 ? over : over.nextSibling);
       });
-      list.addEventListener("drop", function (event) { if (dragged) event.preventDefault(); });
-      list.addEventListener("dragend", function () {
+      var drop = function () {
         if (!dragged) return;
-        dragged.classList.remove("dragging");
-        dragged.removeAttribute("draggable");
+        var li = dragged;
+        li.classList.remove("dragging");
         dragged = null;
         apply();
-        announce("Order changed.");
-      });
+        li.querySelector("button.handout-grip").focus();
+        announce("Moved to position " + (items().indexOf(li) + 1) + " of " + items().length + ".");
+      };
+      list.addEventListener("pointerup", drop);
+      list.addEventListener("pointercancel", drop);
     }
 
     /* Removing an item the index no longer holds: keep the stored selection in step, then reload. */
@@ -300,6 +321,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     forEach(document.querySelectorAll("a.handout-add[data-handout-item]"), setUpAdd);
+    forEach(document.querySelectorAll("[data-handout-doc]"), setUpDocument);
     var page = document.querySelector("body.handout-page");
     if (page) setUpHandout(page);
     refresh(load());
