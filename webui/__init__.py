@@ -142,8 +142,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_error_handler(Exception, _handle_unexpected)
 
     from webui.api import api
+    from webui.handouts import handouts
     from webui.pages import pages
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(handouts)
     return app

@@ -13,6 +13,7 @@ from typing import Any
 
 from indexer.interface import definition_dict
 from kb.citations import CitationKind, Mention
+from kb.citing import resolution_paragraph_citation
 from kb.documents import Document, Passage
 from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
@@ -74,15 +75,16 @@ def resolution_detail(
     resolver = LinkResolver(kb) if html else None
     paragraphs = []
     for paragraph in resolution.paragraphs:
+        passage = passages.get(paragraph.anchor)
         item: dict[str, Any] = {
             "kind": paragraph.kind,
             "number": paragraph.number,
             "text": paragraph.text,
             "anchor": paragraph.anchor,
-            "citation": _paragraph_citation(resolution, paragraph.kind, paragraph.number),
+            "citation": resolution_paragraph_citation(resolution, paragraph.kind, paragraph.number),
+            "id": passage.id if passage is not None else None,
         }
         if resolver is not None:
-            passage = passages.get(paragraph.anchor)
             citations = passage.citations if passage is not None and passage.text == paragraph.text else ()
             item["html"] = render_text(
                 paragraph.text, citations, resolver,
@@ -101,13 +103,6 @@ def resolution_detail(
         mentions=[mention_dict(m, resolution.year) for m in kb.mentions(number)],
     )
     return detail
-
-
-def _paragraph_citation(resolution: Resolution, kind: str, number: int | None) -> str:
-    """"S/RES/1325 (2000), para. 8", or "..., preambular para. 3" for the preamble."""
-    if kind == "operative":
-        return resolution.citation(number)
-    return f"{resolution.symbol}, preambular para. {number}" if number else resolution.symbol
 
 
 def term_usages(kb: KnowledgeBase, slug: str) -> list[Passage]:
@@ -164,6 +159,7 @@ def glossary_entry(
                                     id_prefix="def", skip_term=term.slug)
     document = kb.document(term.document_id) if term.document_id else None
     entry["document_title"] = document.title if document else ""
+    entry["passage"] = term.passage_id
     entry["in_context"] = (f"/documents/{definition_passage.document_id}#{definition_passage.anchor}"
                            if definition_passage else "")
     usages = term_usages(kb, slug)
