@@ -106,6 +106,7 @@ def build_knowledge_base(
     registry = load_registry()
     parses: list[FileParse] = []
     paths: list[Path] = []  # the file of each parse
+    slots: list[int] = []  # the report line of each parse
     reports: list[FileReport] = []
     for done, (corpus_dir, path) in enumerate(files, start=1):
         relative = path.relative_to(corpus_dir).as_posix()
@@ -118,6 +119,7 @@ def build_knowledge_base(
         else:
             parses.append(parse)
             paths.append(path.resolve())
+            slots.append(len(reports))
             reports.append(
                 FileReport(
                     relative,
@@ -129,6 +131,9 @@ def build_knowledge_base(
         if progress:
             progress(done, len(files), relative)
     parses = prefer_own_texts(parses)
+    for parse, slot in zip(parses, slots):  # a quotation that gave way is not counted as indexed
+        reports[slot] = replace(reports[slot], documents=tuple(d.id for d in parse.documents),
+                                passages=sum(len(d.passages) for d in parse.documents))
     owners = [path for parse, path in zip(parses, paths) for _ in parse.documents]
     kb = assemble(parses, registry, reports, cache_dir)
     # assemble keeps the documents in order (renaming duplicate ids), so they pair with their files.
