@@ -7,6 +7,10 @@ the text: the kind from the wording ("The Security Council," with operative verb
 resolution; "States Parties" with articles is a convention), the title from metadata, the
 first heading or a known instrument, and the id from the file name. Inference never invents
 publishers, dates or URLs.
+
+The manifest's ``[[source]]`` tables (the official texts ``wpskb pull`` fetches) are read and
+validated by :mod:`indexer.sources`; each also stands for an entry of its pulled file
+(:func:`load_corpus_entries`).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -305,3 +306,14 @@ def test_lock_file_shape(corpus: Path, server: LocalServer) -> None:
     assert set(data["sources"][0]) == {"id", "file", "url", "final_url", "sha256", "size", "fetched_at", "checked_at",
                                        "etag", "last_modified", "content_type", "status"}
     assert data["sources"][0]["file"] == "official/cedaw.html"
+
+
+@pytest.mark.parametrize(
+    ("contact", "pattern"),
+    [("me@example.org", r"^wpskb/[\w.+-]+ \(\+me@example\.org\)$"), ("", r"^wpskb/[\w.+-]+ \(\+contact unset: WPSKB_CONTACT\)$")],
+)
+def test_user_agent_names_version_and_contact(monkeypatch, contact: str, pattern: str) -> None:
+    from indexer.fetch import default_user_agent
+
+    monkeypatch.setenv("WPSKB_CONTACT", contact)
+    assert re.match(pattern, default_user_agent())
