@@ -1,7 +1,8 @@
-"""The `wpskb` commands that need no web server: index, search, define, eval.
+"""The `wpskb` commands that need no web server: index, pull, search, define, eval.
 
 ``webui.cli`` adds ``serve`` to this group and is the console script's entry point.
-Exit codes (CONTRACT.md): 0 success, 2 bad arguments, 3 an index built with some files skipped.
+Exit codes (CONTRACT.md): 0 success, 2 bad arguments, 3 an index built with some files skipped
+(or a pull that got only some sources), 1 a pull that got nothing and had nothing cached.
 """
 
 from __future__ import annotations
@@ -86,6 +87,56 @@ def index_command(corpus: tuple[Path, ...], index: str | None) -> None:
     if missing:
         raise click.BadParameter(f"not a folder: {', '.join(missing)}", param_hint="--corpus")
     sys.exit(run_index(dirs, _index_root(index)))
+
+
+@cli.command("pull", help="Fetch the official texts listed as [[source]] tables in the corpus manifest into "
+                          "<corpus>/official/, verified, for the next `wpskb index`.")
+@click.option("--corpus", "corpus", type=click.Path(file_okay=False, path_type=Path),
+              help="Corpus folder whose manifest lists the sources (default corpus/).")
+@click.option("--only", "only", multiple=True, metavar="ID", help="Pull only this source id; repeat for several.")
+@click.option("--base-url", "base_url", envvar="WPSKB_PULL_BASE_URL", default="", metavar="URL",
+              help="Fetch every source from this server instead (a mirror or a test server); "
+                   "also $WPSKB_PULL_BASE_URL.")
+@click.option("--index", "rebuild", is_flag=True, help="Rebuild the index afterwards.")
+@click.option("--index-dir", "index_dir", type=click.Path(file_okay=False), help="Index folder for --index.")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0, 60),
+              help="Seconds between two requests to the same host.")
+@click.option("--backoff", default=1.0, show_default=True, type=click.FloatRange(0, 60),
+              help="Backoff factor: the n-th retry waits BACKOFF * 2**n seconds (or the server's Retry-After).")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10),
+              help="Retries after a 429/5xx answer, a dropped connection or a timeout.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Connect and read timeout of one request, in seconds.")
+def pull_command(corpus: Path | None, only: tuple[str, ...], base_url: str, rebuild: bool, index_dir: str | None,
+                 delay: float, backoff: float, retries: int, timeout: float) -> None:
+    from indexer.errors import ExtractionError
+    from indexer.fetch import FetchSettings
+    from indexer.pull import EXIT_NOTHING, UnknownSource, describe, pull
+    from indexer.sources import valid_base_url
+
+    corpus_dir = corpus or DEFAULT_CORPUS
+    if not corpus_dir.is_dir():
+        raise click.BadParameter(f"not a folder: {corpus_dir}", param_hint="--corpus")
+    if base_url and not valid_base_url(base_url):
+        raise click.BadParameter(f"{base_url!r} is not an http(s) URL", param_hint="--base-url")
+    settings = FetchSettings(timeout_s=timeout, retries=retries, backoff_factor=backoff, host_delay_s=delay)
+    try:
+        report = pull(corpus_dir, only=only, base_url=base_url, settings=settings,
+                      progress=lambda outcome: click.echo(describe(outcome)))
+    except UnknownSource as error:
+        raise click.BadParameter(str(error), param_hint="--only") from error
+    except ExtractionError as error:
+        click.echo(f"{error.code}: {error.message}", err=True)
+        sys.exit(2)
+    if not report.outcomes:
+        click.echo("The manifest lists no [[source]] tables: nothing to pull.")
+        sys.exit(0)
+    click.echo(report.summary())
+    code = report.exit_code
+    if rebuild and code != EXIT_NOTHING:
+        indexed = run_index([corpus_dir], _index_root(index_dir))
+        code = code or indexed
+    sys.exit(code)
 
 
 @cli.command("search", help="Ranked passages for QUERY.")

@@ -24,6 +24,7 @@ from indexer.articles import identify_instrument
 from indexer.citations import find_citations
 from indexer.errors import ExtractionError
 from indexer.file_parse import FileParse, parse_file
+from indexer.preferred_texts import own_text_document, prefer_own_texts
 from indexer.sandbox import DEFAULT_LIMITS, Limits, run_limited
 from kb import serialize
 from kb.citations import Citation
@@ -104,7 +105,8 @@ def build_knowledge_base(
     files = discover_files(corpus_dirs)
     registry = load_registry()
     parses: list[FileParse] = []
-    owners: list[Path] = []  # the file of each parsed document, in order
+    paths: list[Path] = []  # the file of each parse
+    slots: list[int] = []  # the report line of each parse
     reports: list[FileReport] = []
     for done, (corpus_dir, path) in enumerate(files, start=1):
         relative = path.relative_to(corpus_dir).as_posix()
@@ -116,7 +118,8 @@ def build_knowledge_base(
             reports.append(FileReport(relative, "skipped", "unreadable", f"{type(error).__name__}: {error}"))
         else:
             parses.append(parse)
-            owners.extend(path.resolve() for _ in parse.documents)
+            paths.append(path.resolve())
+            slots.append(len(reports))
             reports.append(
                 FileReport(
                     relative,
@@ -127,6 +130,11 @@ def build_knowledge_base(
             )
         if progress:
             progress(done, len(files), relative)
+    parses = prefer_own_texts(parses)
+    for parse, slot in zip(parses, slots):  # a quotation that gave way is not counted as indexed
+        reports[slot] = replace(reports[slot], documents=tuple(d.id for d in parse.documents),
+                                passages=sum(len(d.passages) for d in parse.documents))
+    owners = [path for parse, path in zip(parses, paths) for _ in parse.documents]
     kb = assemble(parses, registry, reports, cache_dir)
     # assemble keeps the documents in order (renaming duplicate ids), so they pair with their files.
     sources = {d.id: path for d, path in zip(kb.documents, owners) if not d.derived_from}
@@ -138,6 +146,9 @@ def assemble(
 ) -> KnowledgeBase:
     """Merge file parses: unique document ids, resolution texts and overviews, citations.
 
+    The first parse holding a resolution's text gives it; run :func:`prefer_own_texts` first
+    so an official text wins over a quotation (see :mod:`indexer.preferred_texts`).
+
     Citations depend on the passages and on the whole glossary, so they are cached under a
     key of both: an unchanged corpus reuses them without scanning any text again.
     """
@@ -145,8 +156,8 @@ def assemble(
     seen_ids: set[str] = set()
     glossary_terms: dict[str, GlossaryTerm] = {}
     for parse in parses:
-        for document in parse.documents:
-            documents.append(_unique_id(document, seen_ids))
+        own_documents = [_unique_id(document, seen_ids) for document in parse.documents]
+        documents.extend(own_documents)
         for term in parse.glossary:
             glossary_terms.setdefault(term.slug, term)
         for number, overview in parse.overviews.items():
@@ -154,7 +165,10 @@ def assemble(
                 registry[number] = replace(registry[number], overview=overview)
         for number, paragraphs in parse.resolution_texts.items():
             if number in registry and not registry[number].paragraphs:
-                registry[number] = replace(registry[number], paragraphs=paragraphs, text_source=parse.source_id)
+                # A resolution's own file is its text source; a quotation names the quoting document.
+                own = own_text_document(own_documents, number)
+                source = own.id if own else parse.source_id
+                registry[number] = replace(registry[number], paragraphs=paragraphs, text_source=source)
     glossary = Glossary(list(glossary_terms.values()))
     names = _glossary_names(glossary)
     names_key = hashlib.sha256(json.dumps(sorted(names.items())).encode()).hexdigest()

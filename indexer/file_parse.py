@@ -20,7 +20,7 @@ from indexer.articles import parse_articles
 from indexer.errors import ExtractionError
 from indexer.extract import extract_bytes
 from indexer.guide import parse_guide
-from indexer.manifest import ManifestEntry, document_id_for, infer_kind, infer_title, load_manifest
+from indexer.manifest import ManifestEntry, document_id_for, infer_kind, infer_title, load_corpus_entries
 from indexer.resolution_text import ParsedResolutionText, parse_resolution_texts
 from indexer.sections import parse_sections
 from kb.documents import Document, Passage
@@ -50,7 +50,7 @@ def _manifest(corpus_dir: Path) -> dict[str, ManifestEntry]:
     mtime = manifest_file.stat().st_mtime if manifest_file.is_file() else 0.0
     cached = _MANIFESTS.get(corpus_dir)
     if cached is None or cached[0] != mtime:
-        _MANIFESTS[corpus_dir] = (mtime, load_manifest(corpus_dir))
+        _MANIFESTS[corpus_dir] = (mtime, load_corpus_entries(corpus_dir))
     return _MANIFESTS[corpus_dir][1]
 
 
@@ -86,7 +86,9 @@ def parse_file(corpus_dir: Path, path: Path, data: bytes) -> FileParse:
     if kind == "resolution":
         texts = parse_resolution_texts(extracted.text)
         if texts:
-            documents = tuple(_resolution_document(t, doc_id, standalone=True) for t in texts.values())
+            # The file is the resolution itself (an official PDF): its document carries the file's provenance.
+            origin = {k: base[k] for k in ("source_path", "sha256", "url", "publisher", "language")}
+            documents = tuple(_resolution_document(t, doc_id, origin=origin) for t in texts.values())
             return FileParse(source_id=doc_id, documents=documents,
                              resolution_texts={n: t.paragraphs for n, t in texts.items()})
 
@@ -99,8 +101,12 @@ def parse_file(corpus_dir: Path, path: Path, data: bytes) -> FileParse:
     return FileParse(source_id=doc_id, documents=(document,))
 
 
-def _resolution_document(parsed: ParsedResolutionText, source_id: str, standalone: bool = False) -> Document:
-    """A resolution's text as a document of its own, one passage per paragraph."""
+def _resolution_document(parsed: ParsedResolutionText, source_id: str, origin: dict[str, str] | None = None) -> Document:
+    """A resolution's text as a document of its own, one passage per paragraph.
+
+    ``origin`` (source_path, sha256, url, publisher, language) is given when the file is the
+    resolution's own text; without it the text was quoted inside document ``source_id``.
+    """
     registry = load_registry()
     facts: Resolution | None = registry.get(parsed.number)
     year = facts.year if facts else (parsed.adopted.year if parsed.adopted else None)
@@ -139,11 +145,12 @@ def _resolution_document(parsed: ParsedResolutionText, source_id: str, standalon
         id=doc_id,
         title=f"{symbol}: text",
         kind="resolution",
-        source_path="",
-        sha256="",
+        source_path=(origin or {}).get("source_path", ""),
+        sha256=(origin or {}).get("sha256", ""),
         text="\n\n".join(p.text for p in parsed.paragraphs),
         date=facts.adopted.isoformat() if facts else "",
         passages=tuple(passages),
-        derived_from="" if standalone else source_id,
+        derived_from="" if origin else source_id,
         notes=notes,
+        **{k: v for k, v in (origin or {}).items() if k in ("url", "publisher", "language") and v},
     )

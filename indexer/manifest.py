@@ -7,6 +7,10 @@ the text: the kind from the wording ("The Security Council," with operative verb
 resolution; "States Parties" with articles is a convention), the title from metadata, the
 first heading or a known instrument, and the id from the file name. Inference never invents
 publishers, dates or URLs.
+
+The manifest's ``[[source]]`` tables (the official texts ``wpskb pull`` fetches) are read and
+validated by :mod:`indexer.sources`; each also stands for an entry of its pulled file
+(:func:`load_corpus_entries`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from indexer.articles import has_article_structure, identify_instrument
 from indexer.errors import ExtractionError
 from indexer.extract import ExtractedFile
 from indexer.sections import heading_case
+from indexer.sources import load_sources, parse_sources
 from kb.documents import KINDS
 from kb.glossary import slugify
 
@@ -80,10 +85,11 @@ def load_manifest(corpus_dir: Path) -> dict[str, ManifestEntry]:
         raise ExtractionError("bad-manifest", f"{path.name} is not valid TOML: {exc}") from exc
     except OSError as exc:
         raise ExtractionError("unreadable", f"{path.name} could not be read: {exc.strerror or exc}") from exc
-    unknown_top = set(data) - {"document"}
+    unknown_top = set(data) - {"document", "source"}
     tables = data.get("document", [])
     if unknown_top or not isinstance(tables, list):
-        raise ExtractionError("bad-manifest", f"{path.name} may only hold [[document]] tables")
+        raise ExtractionError("bad-manifest", f"{path.name} may only hold [[document]] and [[source]] tables")
+    parse_sources(data.get("source", []), path.name)  # a malformed [[source]] is a malformed manifest
     entries: dict[str, ManifestEntry] = {}
     ids: set[str] = set()
     for number, table in enumerate(tables, start=1):
@@ -92,6 +98,20 @@ def load_manifest(corpus_dir: Path) -> dict[str, ManifestEntry]:
             raise ExtractionError("bad-manifest", f"{path.name} lists {entry.file!r} or id {entry.id!r} twice")
         entries[entry.file] = entry
         ids.add(entry.id)
+    return entries
+
+
+def load_corpus_entries(corpus_dir: Path) -> dict[str, ManifestEntry]:
+    """:func:`load_manifest` plus an entry for each ``[[source]]``'s pulled file (see indexer.sources).
+
+    A ``[[document]]`` table naming the same file wins over what its source says.
+    """
+    entries = load_manifest(corpus_dir)
+    for source in load_sources(corpus_dir, MANIFEST_NAME):
+        entries.setdefault(source.file, ManifestEntry(
+            file=source.file, id=source.id, title=source.title, publisher=source.publisher,
+            kind=source.kind, url=source.url, language=source.language,
+        ))
     return entries
 
 

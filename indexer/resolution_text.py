@@ -55,8 +55,20 @@ _PP_GLUED = re.compile(rf"(?<=[,;])\s+(?={_OPENER})")  # "...security, Expressin
 _OP_GLUED = re.compile(r"(?<=;)\s+(?=\d{1,2}\.\s+[A-Z])")  # "...conflict; 2. Encourages ..."
 _OP_START = re.compile(r"^(\d{1,2})\.\s+(?=[A-Z])")
 _SUB_START = re.compile(r"^\(([a-z]|[ivx]{1,4})\)\s+")
-# Page furniture: a page number, a UN job number ("00-72018 (E)", "*0072018*"), "Page 2 of 4".
-_PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|\d{2}-\d{5}\s*\([A-Z]\)|\*\d{7,}\*|Page\s+\d+(?:\s+of\s+\d+)?)$")
+# Page furniture: a page number, a UN job number ("00-72018 (E)", "*0072018*"), "Page 2 of 4",
+# a page footer of number and job number ("2 00-72018", "00-72018 3/4").
+_PAGE_NUMBER = re.compile(
+    r"^(?:\d{1,3}|\d{2}-\d{5}\s*\([A-Z]\)|\*\d{7,}\*|Page\s+\d+(?:\s+of\s+\d+)?"
+    r"|\d{1,3}(?:/\d{1,3})?\s+\d{2}-\d{5}(?:\s*\([A-Z]\))?|\d{2}-\d{5}(?:\s*\([A-Z]\))?\s+\d{1,3}(?:/\d{1,3})?)$"
+)
+# The masthead of an official UN document, before its first paragraph: "United Nations",
+# "Security Council", "Distr.: General", the date of issue on a line of its own.
+_MASTHEAD = re.compile(
+    r"^(?:United\s+Nations|Security\s+Council|(?:Security\s+Council\s+)?Distr\.:?\s+[A-Za-z]+"
+    r"|\d{1,2}\s+[A-Z][a-z]+\s+\d{4})$"
+)
+# "United Nations S/RES/1325 (2000)": the masthead line naming the document.
+_MASTHEAD_SYMBOL = re.compile(r"^\s*United\s+Nations\s+S/RES/(\d{1,4})\s*\(\d{4}\)\s*$")
 _ANNEX_LINE = re.compile(r"^\s*ANNEX\s+[A-Z]\b\s*[–—-]?\s*$")
 _HEADING = re.compile(
     r"^\s*(?:ANNEX\s+[A-Z]\s*[–—-]\s*)?"
@@ -68,6 +80,7 @@ _ADOPTED = re.compile(
     r"^\s*Adopted\s+by\s+the\s+Security\s+Council\s+at\s+its\s+(\d+)(?:st|nd|rd|th)?\s+meeting,?"
     r"\s+on\s+(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\.?\s*$"
 )
+_ADOPTED_START = re.compile(r"^[ \t]*Adopted[ \t]+by[ \t]+the[ \t]+Security[ \t]+Council\b[^\n]*\r?\n[^\n]*", re.MULTILINE)
 _COUNCIL = re.compile(r"^\s*The\s+Security\s+Council\s*,?\s*$")
 _MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -206,13 +219,15 @@ def parse_resolution_texts(region: str, number: int | None = None) -> dict[int, 
 def _read(region: str) -> _Reader:
     reader = _Reader()
     offset = 0
-    for raw in region.splitlines(keepends=True):
+    for raw in _join_adoption_lines(region).splitlines(keepends=True):
         line_start, offset = offset, offset + len(raw)
         line = " ".join(raw.split())
         lead = len(raw) - len(raw.lstrip())
         if not line or _PAGE_NUMBER.match(line) or _ANNEX_LINE.match(line):
             reader.brk = True
-        elif m := _HEADING.match(line):
+        elif not reader.blocks and _MASTHEAD.match(line):
+            reader.brk = True
+        elif m := _HEADING.match(line) or _MASTHEAD_SYMBOL.match(line):
             reader.heading(int(m.group(1)))
         elif m := _ADOPTED.match(line):
             month = _MONTHS.get(m.group(3).lower())
@@ -228,6 +243,18 @@ def _read(region: str) -> _Reader:
                 if piece:
                     reader.segment(piece, line_start + lead + a, forced=i > 0)
     return reader
+
+
+def _join_adoption_lines(region: str) -> str:
+    """An adoption line wrapped onto a second line ("..., on" / "31 October 2000") put back on one.
+
+    The line break becomes a space, so offsets into the region stay valid.
+    """
+    def join(match: re.Match[str]) -> str:
+        joined = match.group(0).replace("\n", " ").replace("\r", " ")
+        return joined if _ADOPTED.match(" ".join(joined.split())) else match.group(0)
+
+    return _ADOPTED_START.sub(join, region)
 
 
 def _number_from_meeting(adoption: tuple[int, dt.date | None] | None) -> int | None:

@@ -188,3 +188,37 @@ class TestGuideAnnexes:
                 assert not p.text[:1].isdigit(), p.anchor
         pp5 = next(p.text for p in guide[1325].paragraphs if p.anchor == "pp5")
         assert "peace and security, and the need to increase their role" in pp5
+
+
+OFFICIAL_BODY = "The Security Council,\nRecalling its resolutions,\n1. Urges States to act;\n2. Decides to remain seized."
+
+
+@pytest.mark.parametrize(
+    ("masthead", "number", "meeting"),
+    [
+        # The Official Document System's first page: masthead, job number, heading, adoption over two lines.
+        ("United Nations S/RES/1325 (2000)\nSecurity Council Distr.: General\n31 October 2000\n00-72018 (E)\n"
+         "*0072018*\nResolution 1325 (2000)\nAdopted by the Security Council at its 4213th meeting, on\n"
+         "31 October 2000\n", 1325, 4213),
+        # The same masthead with its parts on lines of their own.
+        ("United Nations\nS/RES/1820 (2008)\nSecurity Council\nDistr.: General\n19 June 2008\n"
+         "Resolution 1820 (2008)\nAdopted by the Security Council at its 5916th\nmeeting, on 19 June 2008\n", 1820, 5916),
+        # Only the masthead line names the resolution.
+        ("United Nations S/RES/2493 (2019)\nSecurity Council Distr.: General\n29 October 2019\n", 2493, None),
+    ],
+)
+def test_official_masthead(masthead: str, number: int, meeting: int | None) -> None:
+    result = parse_resolution_texts(masthead + OFFICIAL_BODY + "\n2 00-72018\n")
+    assert list(result) == [number]
+    assert [(p.anchor, p.text) for p in result[number].paragraphs] == [
+        ("pp1", "Recalling its resolutions,"), ("op1", "Urges States to act;"), ("op2", "Decides to remain seized.")]
+    assert result[number].meeting == meeting
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2 00-72018", "00-72018 3/4", "12/12 08-39124 (E)"],
+)
+def test_official_page_footers_are_furniture(line: str) -> None:
+    result = parse_resolution_texts(f"S/RES/1325 (2000)\n1. Urges States to act and\n{line}\nto report;")
+    assert [p.text for p in result[1325].paragraphs] == ["Urges States to act and to report;"]
