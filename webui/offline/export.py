@@ -34,7 +34,7 @@ STATIC_LEFT_OUT = frozenset({"sw.js", "openapi.json"})
 STATIC_ALWAYS = ("offline-search.js", "vendor/minisearch.js", "vendor/minisearch-LICENSE.txt", "vendor/README.md")
 # No inline script or style in a pack page either; the file:// origin has no server to send the header.
 OFFLINE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-               "connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'")
+               "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 HEAD_HTML = f'\n<meta http-equiv="Content-Security-Policy" content="{OFFLINE_CSP}">'
 PACK_README = """WPS Knowledge Base: offline copy
 ================================

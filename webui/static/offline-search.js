@@ -63,12 +63,13 @@
       for (var i = 0; i < resolution.paragraphs.length; i++) {
         var p = resolution.paragraphs[i];
         if (p.anchor === anchor) {
-          return { kind: "Paragraph", title: p.citation, text: p.text, url: p.url, source: resolution.title };
+          return { kind: "Paragraph", title: p.citation, text: p.text, url: p.url, source: resolution.title,
+                   listQuery: String(number) };
         }
       }
     }
     return { kind: "Resolution", title: resolution.symbol, url: resolution.url, source: "Adopted " + resolution.adopted,
-             text: resolution.theme || resolution.title };
+             text: resolution.theme || resolution.title, listQuery: String(number) };
   }
 
   function highlightPattern(words) {
@@ -102,18 +103,30 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  /* A window of the passage around the first matching word. */
+  /* The window of the passage that shows the most different matching words (the first one on a tie). */
   function excerpt(text, pattern) {
     text = text.replace(/\s+/g, " ").trim();
     if (text.length <= SNIPPET_CHARS) return text;
-    var start = 0;
+    var hits = [], match;
     if (pattern) {
       pattern.lastIndex = 0;
-      var match = pattern.exec(text);
-      if (match && match.index > 60) {
-        start = text.lastIndexOf(" ", match.index - 50) + 1;
+      while ((match = pattern.exec(text)) !== null) {
+        hits.push({ at: match.index + match[1].length, word: match[2].toLowerCase() });
+        if (match[0].length === 0) pattern.lastIndex++;
       }
     }
+    var best = 0, bestCount = 0;
+    hits.forEach(function (hit) {
+      var seen = {}, count = 0;
+      hits.forEach(function (other) {
+        if (other.at >= hit.at && other.at < hit.at + SNIPPET_CHARS - 40 && !seen[other.word]) {
+          seen[other.word] = true;
+          count++;
+        }
+      });
+      if (count > bestCount) { best = hit.at; bestCount = count; }
+    });
+    var start = best > 60 ? text.lastIndexOf(" ", best - 50) + 1 : 0;
     var end = Math.min(text.length, start + SNIPPET_CHARS);
     var cut = text.lastIndexOf(" ", end);
     if (end < text.length && cut > start + 100) end = cut;
@@ -209,7 +222,8 @@
     }
     showAnswer(answer);
 
-    var items = rankedPassages(engine, data, query);
+    /* "1325 op 8": the list shows what the corpus holds on 1325, not every passage with an 8 in it. */
+    var items = rankedPassages(engine, data, (answer && answer.listQuery) || query);
     if (first) {
       /* The passage the answer points at leads the list too. */
       var at = -1;
@@ -217,7 +231,7 @@
       items = items.filter(function (item) { return item.passage.url !== first; });
       if (at >= 0) items.unshift({ passage: data.passages[at], terms: [], score: Infinity });
     }
-    var words = queryWords(query);
+    var words = queryWords((answer && answer.listQuery) || query);
     items.forEach(function (item) { words = words.concat(item.terms); });
     var pattern = highlightPattern(Array.from(new Set(words)));
 
