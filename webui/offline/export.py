@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, render_template
 
@@ -99,7 +100,11 @@ def _footer_note(kb: KnowledgeBase, exported_at: str) -> str:
             f'{escape(kb.built_at[:10] or "unknown")}. Everything here works without a network.</p>')
 
 
-def _write(path: Path, data: str | bytes) -> int:
+def _write(root: Path, file: str, data: str | bytes) -> int:
+    """Write pack file ``file`` under ``root``; returns its size. No name can lead outside the pack."""
+    path = (root / file).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise ExportError(f"{file!r} would be written outside the pack")
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -144,23 +149,23 @@ def export_offline(app: Flask, destination: Path, *, force: bool = False, protec
             rewritten = rewrite_page(html, file, site, **decorate)
             referenced |= rewritten.referenced
             for address in rewritten.unlinked:
-                report.unlinked.setdefault(address, []).append(file)
-            written[file] = _write(staging / file, rewritten.html)
+                report.unlinked.setdefault(urlsplit(address).path, []).append(file)
+            written[file] = _write(staging, file, rewritten.html)
 
         index = build_search_index(kb, site)
-        written[INDEX_JSON] = _write(staging / INDEX_JSON, index_json(index))
-        written[INDEX_SCRIPT] = _write(staging / INDEX_SCRIPT, index_script(index))
+        written[INDEX_JSON] = _write(staging, INDEX_JSON, index_json(index))
+        written[INDEX_SCRIPT] = _write(staging, INDEX_SCRIPT, index_script(index))
         wanted_static = {f"static/{name}" for name in STATIC_ALWAYS} | (referenced & static.keys())
         for file in sorted(wanted_static):
-            written[file] = _write(staging / file, static[file].read_bytes())
+            written[file] = _write(staging, file, static[file].read_bytes())
         for file, data in originals.items():
             if file in referenced:
-                written[file] = _write(staging / file, data)
-        written["README.txt"] = _write(staging / "README.txt",
+                written[file] = _write(staging, file, data)
+        written["README.txt"] = _write(staging, "README.txt",
                                        PACK_README.format(exported_at=exported_at, built_at=kb.built_at or "unknown"))
         marker = {"format": PACK_FORMAT, "version": 1, "exported_at": exported_at, "built_at": kb.built_at,
                   "pages": len(pages), "passages": len(index["passages"]), "files": sorted(written)}
-        written[MARKER] = _write(staging / MARKER, json.dumps(marker, indent=1))
+        written[MARKER] = _write(staging, MARKER, json.dumps(marker, indent=1))
 
     report.pages = len(pages)
     report.passages = len(index["passages"])
