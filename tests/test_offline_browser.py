@@ -92,6 +92,7 @@ def search_from(page, root: Path, start: str, query: str) -> None:
     ("SEA", "Definition", "Sexual Exploitation and Abuse (SEA)", "glossary/sexual-exploitation-and-abuse-sea.html"),
     ("what is GBV?", "Definition", "Gender-based violence (GBV)", "glossary/gender-based-violence-gbv.html"),
     ("1325 op 8", "Paragraph", "S/RES/1325 (2000), para. 8", "resolutions/1325.html#op8"),
+    ("S/RES/1820 (2008), para. 4", "Paragraph", "S/RES/1820 (2008), para. 4", "resolutions/1820.html#op4"),
     ("resolution 1820", "Resolution", "S/RES/1820 (2008)", "resolutions/1820.html"),
 ])
 def test_answer_and_first_result(page, pack_root, query, kind, title, href):
@@ -145,6 +146,14 @@ def test_show_more_and_nothing_found(page, pack_root):
     page.get_by_role("link", name="the glossary A–Z").click()
     page.wait_for_url(re.compile(r"/glossary\.html$"))
     assert page.locator("h1").inner_text().startswith("Glossary")
+
+
+def test_query_markup_stays_text(page, pack_root):
+    page.goto(url(pack_root, "search.html") + "?q=%3Cimg%20src%3Dx%3E%3Cb%3Egender%3C%2Fb%3E")
+    page.wait_for_selector("#offline-summary:not(:empty)")
+    assert page.inner_text("#offline-title") == "Results for \u201c<img src=x><b>gender</b>\u201d"
+    assert page.locator("main img, #offline-title b").count() == 0
+    assert page.locator("#offline-results .snippet mark").count() > 0
 
 
 def test_site_navigation_works_from_disk(page, pack_root):

@@ -142,9 +142,11 @@
     var engine = new window.MiniSearch({
       idField: "i",
       fields: ["names", "title", "section", "text"],
+      /* Words are runs of letters and digits: "<b>gender</b>" is "b gender b", "GBA+" is "gba". */
+      tokenize: function (text) { return text.split(/[^\p{L}\p{N}]+/u); },
       processTerm: function (term) {
         var t = term.toLowerCase();
-        return STOPWORDS[t] ? null : t;
+        return !t || STOPWORDS[t] || (t.length === 1 && !/\d/.test(t)) ? null : t;
       },
       searchOptions: {
         boost: { names: 5, title: 2, section: 0.7 },
