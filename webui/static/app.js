@@ -98,7 +98,8 @@
   });
 
   /* Offline use in the field: pages seen once stay readable without a network. */
-  if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  /* Not in the offline pack (wpskb export --offline): it has no server to register with. */
+  if ("serviceWorker" in navigator && location.protocol !== "file:" && !document.documentElement.hasAttribute("data-offline")) {
     window.addEventListener("load", function () {
       navigator.serviceWorker.register("/sw.js").catch(function () { /* optional */ });
     });
