@@ -142,8 +142,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_error_handler(Exception, _handle_unexpected)
 
     from webui.api import api
+    from webui.commitments import commitments
     from webui.pages import pages
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
+    app.register_blueprint(commitments)
     return app
