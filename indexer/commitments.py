@@ -63,7 +63,7 @@ _ADDRESSEE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
      r"troop" + _DASH + r"?\s*(?:and|or)\s+police" + _DASH + r"?\s*contributing\s+countries"
      r"|(?:troop|police)" + _DASH + r"?\s*contributing\s+countries|[TP]CCs?\b", True),
     ("secretary-general",
-     r"(?:the\s+)?Secretary" + _DASH + r"\s*General(?:['’]s\s+Special\s+(?:Envoys?|Representatives?))?"
+     r"(?:the\s+)?Secretary(?:" + _DASH + r"\s*|\s+)General(?:['’]s\s+Special\s+(?:Envoys?|Representatives?))?"
      r"|(?:his|her|the|all)\s+Special\s+(?:Envoys?|Representatives?)|SRSGs?\b", True),
     ("peacebuilding-commission", r"(?:the\s+)?Peace" + _DASH + r"?\s*building\s+Commission|PBC\b", True),
     ("un-entities",

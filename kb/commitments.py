@@ -44,7 +44,7 @@ _STRENGTH_LABELS = {
     Strength.DECIDES: "decides / demands",
     Strength.REQUESTS: "requests / urges",
     Strength.CALLS_UPON: "calls upon / encourages / invites",
-    Strength.OTHER: "other (expresses, stresses, recognizes…)",
+    Strength.OTHER: "other verbs",
 }
 
 # The actors resolutions address, by slug (used in URLs) and the name a reader sees.
