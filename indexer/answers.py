@@ -2,15 +2,18 @@
 
 An officer typing "SEA", "LGBT" (a variant of the glossary's "LGBTQ2") or "what is gender" wants
 the glossary entry; a trainer typing "1325 op 8" or "1325 pp 3" wants that paragraph, "UNSCR
-1325" or "résolution 1325" the resolution's overview, "article 41 of the Charter" that article. These lookups go straight to the knowledge base; the engine puts what
-they find above the ranked results, with an :class:`~indexer.interface.Answer` card. The
-search box's completions (glossary names, resolution numbers, headings) live here too.
+1325" or "résolution 1325" the resolution's overview, "article 41 of the Charter" that article,
+"what does 1325 ask of Member States?" those paragraphs (``indexer.commitment_questions``).
+These lookups go straight to the knowledge base; the engine puts what they find above the ranked
+results, with an :class:`~indexer.interface.Answer` card. The search box's completions (glossary
+names, resolution numbers, headings) live here too.
 """
 
 from __future__ import annotations
 
 from indexer.acronyms import AcronymTable, acronym_variants
 from indexer.analysis import english_terms
+from indexer.commitment_questions import commitments_answer
 from indexer.interface import Answer, QueryError
 from indexer.query import QueryPlan, parse_query
 from kb.documents import Passage
@@ -106,6 +109,9 @@ def direct_answers(kb: KnowledgeBase, acronyms: AcronymTable, plan: QueryPlan,
         match = article_passage(kb, plan)
         if match is not None:
             return [match.id], Answer("paragraph", match.title, match.text, passage_url(match))
+    asked = commitments_answer(kb, plan)  # "what does 1325 ask of Member States?"
+    if asked is not None:
+        return asked
     if plan.resolution is None or plan.definition_question:
         term = define_term(kb, acronyms, plan.term) if plan.term else None
         passage = kb.passage(term.passage_id) if term is not None and term.passage_id else None

@@ -143,9 +143,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from webui.api import api
     from webui.handouts import handouts
+    from webui.commitments import commitments
     from webui.pages import pages
 
     app.register_blueprint(pages)
     app.register_blueprint(api)
     app.register_blueprint(handouts)
+    app.register_blueprint(commitments)
     return app

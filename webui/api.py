@@ -40,7 +40,7 @@ def search() -> Any:
     return jsonify(results.to_dict())
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
     """A cell a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -59,7 +59,7 @@ def search_csv() -> Response:
     for rank, hit in enumerate(results.hits, start=first + 1):
         row = (rank, hit.title, hit.type, hit.document_title, " > ".join(hit.section_path),
                request.host_url.rstrip("/") + hit.url, round(hit.score, 3), hit.text)
-        writer.writerow([_csv_cell(v) for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     response = Response(buffer.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="wps-search.csv"'
     return response
