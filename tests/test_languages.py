@@ -1,4 +1,4 @@
-"""The interface in English or French: choice of language, cookie, switch links, Vary, translated pages, API untouched."""
+"""The interface in English or French: language choice, cookie, switch links, Vary, translated pages, API untouched."""
 
 from __future__ import annotations
 
@@ -167,7 +167,8 @@ PAGE_STRINGS = [
     ("/documents", "fr", ["Documents", "Charte", "Résolution", "1 passage", "3 passages"]),
     ("/documents/guide", "fr", ["Table des matières", "3 passages", "provenance"]),
     ("/about", "en", ["About this knowledge base", "1 January 2026 at 00:00 UTC", "1 glossary term", "Files skipped"]),
-    ("/about", "fr", ["À propos de cette base de connaissances", "1er janvier 2026 à 00:00 UTC", "1 terme du glossaire",
+    ("/about", "fr", ["À propos de cette base de connaissances", "1er janvier 2026 à 00:00 UTC",
+                      "1 terme du glossaire",
                       "Fichiers ignorés", "Éditeur"]),
 ]
 
@@ -188,7 +189,7 @@ def test_page_strings(fake_client, url, lang, expected):
     ("/search?q=gender&type=bogus", 400, "en", ["That search could not be run", "unknown type 'bogus'; one of:"]),
     ("/search?q=gender&type=bogus", 400, "fr", ["Cette recherche n’a pas pu être effectuée",
                                                 f"type inconnu{NB}: «{NB}bogus{NB}»"]),
-    ("/search?q=gender&page=x", 400, "fr", ["«\u00a0page\u00a0» doit être un nombre entier compris entre 1 et 1000"]),
+    ("/search?q=gender&page=x", 400, "fr", [f"«{NB}page{NB}» doit être un nombre entier compris entre 1 et 1000"]),
     ("/search?q=gender&pillar=none", 400, "fr", [f"pilier inconnu{NB}: «{NB}none{NB}»"]),
     ("/search?q=gender&year=20", 400, "fr", ["doit être une année à quatre chiffres"]),
     ("/search?type=guide", 400, "fr", ["saisissez des mots pour chercher avec ces filtres"]),
@@ -267,3 +268,9 @@ def test_content_in_another_language_is_marked(fake_client):
     assert '<div class="doc-body">' in english_page
     french_page = get(fake_client, "/documents/guide", accept="fr").get_data(as_text=True)
     assert '<div class="doc-body" lang="en">' in french_page
+
+
+@pytest.mark.parametrize(("lang", "label"), [("en", "Resolution 1820 (2008)"), ("fr", "Résolution 1820 (2008)")])
+def test_resolution_filter_label_follows_the_language(client, lang, label):
+    page = get(client, "/search?q=sexual+violence", accept=lang).get_data(as_text=True)
+    assert f'<span class="facet-label">{label}</span>' in page

@@ -84,7 +84,7 @@ def _error_response(status: int, message: str) -> Any:
 
 def _handle_http(error: HTTPException) -> Any:
     messages = {404: gettext("There is no page at this address."), 405: gettext("This method is not allowed here."),
-                413: gettext("The request is too large.")}
+                413: gettext("The request is too large."), 500: gettext("Internal Server Error")}
     description = error.description if error.code in (400, 503) else messages.get(error.code or 500)
     response = _error_response(error.code or 500, description or error.name)
     if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:

@@ -187,4 +187,5 @@ def install(app: Flask) -> None:
     app.after_request(remember_choice)
     app.context_processor(_template_globals)
     app.jinja_env.filters.update(kind_label=kind_label, pillar_label=pillar_label, facet_name=facet_name,
-                                 ordinal=ordinal, language_name=language_name, long_date=long_date, long_datetime=long_datetime)
+                                 ordinal=ordinal, language_name=language_name, long_date=long_date,
+                                 long_datetime=long_datetime)

@@ -108,7 +108,8 @@ def _toggle(query: SearchQuery, name: str, value: str) -> str:
 
 def _facet_label(kb: KnowledgeBase, name: str, value: str) -> str:
     if name == "resolution" and value.isdigit() and int(value) in kb.resolutions:
-        return kb.resolutions[int(value)].title
+        resolution = kb.resolutions[int(value)]
+        return _("Resolution %(number)s (%(year)s)", number=resolution.number, year=resolution.year)
     if name == "document" and kb.document(value) is not None:
         return kb.document(value).title
     if name == "type":
