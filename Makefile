@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install browser index bench eval clean
+.PHONY: run test install browser index bench eval clean translations
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ bench: install
 	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench
+
+# Interface strings (README, "How to translate a new string"): extract them from webui/, merge them into each
+# catalog, compile the .mo files (committed beside the .po, so a fresh clone needs no build step).
+BABEL_DIR := webui/translations
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --add-comments=Translators: \
+	  -o $(BABEL_DIR)/messages.pot webui
+	$(BIN)/pybabel update -i $(BABEL_DIR)/messages.pot -d $(BABEL_DIR) --ignore-obsolete
+	$(BIN)/pybabel compile -d $(BABEL_DIR) --statistics
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from indexer.interface import QueryError, SearchBackend
@@ -46,9 +47,9 @@ class _BackendHolder:
                     try:
                         self.backend = open_backend(self.index_dir)
                     except (FileNotFoundError, OSError, ValueError) as error:
-                        raise ServiceUnavailable(
-                            f"the search index is not available ({error}); run `wpskb index` first"
-                        ) from error
+                        raise ServiceUnavailable(gettext(
+                            "the search index is not available (%(error)s); run `wpskb index` first",
+                            error=error)) from error
         return self.backend
 
 
@@ -82,8 +83,8 @@ def _error_response(status: int, message: str) -> Any:
 
 
 def _handle_http(error: HTTPException) -> Any:
-    messages = {404: "There is no page at this address.", 405: "This method is not allowed here.",
-                413: "The request is too large."}
+    messages = {404: gettext("There is no page at this address."), 405: gettext("This method is not allowed here."),
+                413: gettext("The request is too large."), 500: gettext("Internal Server Error")}
     description = error.description if error.code in (400, 503) else messages.get(error.code or 500)
     response = _error_response(error.code or 500, description or error.name)
     if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
@@ -93,7 +94,9 @@ def _handle_http(error: HTTPException) -> Any:
 
 
 def _handle_query_error(error: QueryError) -> Any:
-    return _error_response(400, str(error))
+    from webui.languages import translate_message
+
+    return _error_response(400, translate_message(str(error)))
 
 
 def _handle_unexpected(error: Exception) -> Any:
@@ -134,6 +137,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions[BACKEND_KEY] = _BackendHolder(Path(app.config.get("INDEX_DIR") or "."), app.config.get("BACKEND"))
 
     security.install(app)
+    from webui import languages
+
+    languages.install(app)
     app.before_request(_refresh_backend)
     app.register_error_handler(HTTPException, _handle_http)
     app.register_error_handler(QueryError, _handle_query_error)

@@ -7,19 +7,22 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file, send_from_directory
+from flask_babel import gettext
 
 from indexer.interface import QueryError
 from webui import get_backend, get_kb, views
+from webui.languages import N_
 from webui.links import highlight_terms
 from webui.searching import parse_search, search_page
 
 pages = Blueprint("pages", __name__)
 
+# Translated when shown: the template says {{ _(tip) }}.
 SEARCH_TIPS = (
-    "Use fewer or more general words: \u201csexual violence\u201d rather than a whole sentence.",
-    "Search a resolution by number (\u201c1820\u201d) or a paragraph (\u201c1325 op 8\u201d).",
-    "Acronyms work: \u201cCRSV\u201d, \u201cSGBV\u201d, \u201cGBA+\u201d.",
-    "Remove a filter to search the whole corpus.",
+    N_("Use fewer or more general words: \u201csexual violence\u201d rather than a whole sentence."),
+    N_("Search a resolution by number (\u201c1820\u201d) or a paragraph (\u201c1325 op 8\u201d)."),
+    N_("Acronyms work: \u201cCRSV\u201d, \u201cSGBV\u201d, \u201cGBA+\u201d."),
+    N_("Remove a filter to search the whole corpus."),
 )
 
 
@@ -44,7 +47,7 @@ def search() -> Any:
     query = parse_search(args, backend.kb, require_text=False)
     if not query.text:
         if query.filters:
-            raise QueryError("type some words to search within these filters")
+            raise QueryError(gettext("type some words to search within these filters"))
         return render_template("search.html", data=None, q="", tips=SEARCH_TIPS)
     data = search_page(backend.search(query), backend.kb)
     return render_template("search.html", data=data, q=query.text, tips=SEARCH_TIPS)

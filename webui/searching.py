@@ -11,10 +11,13 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
+from flask_babel import gettext as _
+
 from indexer.interface import FILTER_FIELDS, MAX_LIMIT, QueryError, SearchQuery, SearchResults
 from kb.documents import KINDS
 from kb.knowledge_base import KnowledgeBase
 from kb.resolutions import PILLARS
+from webui.languages import kind_label, pillar_label
 from webui.links import highlight_terms, with_highlight
 
 MAX_QUERY_CHARS = 500
@@ -30,33 +33,35 @@ def _int_arg(args: MultiArgs, name: str, default: int, low: int, high: int) -> i
     if raw == "":
         return default
     if not raw.isdigit():
-        raise QueryError(f"'{name}' must be a whole number between {low} and {high}")
+        raise QueryError(_("'%(name)s' must be a whole number between %(low)s and %(high)s",
+                           name=name, low=low, high=high))
     value = int(raw)
     if not low <= value <= high:
-        raise QueryError(f"'{name}' must be between {low} and {high}")
+        raise QueryError(_("'%(name)s' must be between %(low)s and %(high)s", name=name, low=low, high=high))
     return value
 
 
 def _check_filter(kb: KnowledgeBase, name: str, value: str) -> None:
     if name == "type" and value not in KINDS:
-        raise QueryError(f"unknown type '{value}'; one of: {', '.join(KINDS)}")
+        raise QueryError(_("unknown type '%(value)s'; one of: %(choices)s", value=value, choices=", ".join(KINDS)))
     if name == "resolution" and (not value.isdigit() or int(value) not in kb.resolutions):
-        raise QueryError(f"unknown resolution '{value}'; one of: {', '.join(map(str, kb.resolutions))}")
+        raise QueryError(_("unknown resolution '%(value)s'; one of: %(choices)s",
+                           value=value, choices=", ".join(map(str, kb.resolutions))))
     if name == "year" and not (value.isdigit() and len(value) == 4):
-        raise QueryError(f"'year' must be a four-digit year, not '{value}'")
+        raise QueryError(_("'year' must be a four-digit year, not '%(value)s'", value=value))
     if name == "pillar" and value not in PILLARS:
-        raise QueryError(f"unknown pillar '{value}'; one of: {', '.join(PILLARS)}")
+        raise QueryError(_("unknown pillar '%(value)s'; one of: %(choices)s", value=value, choices=", ".join(PILLARS)))
     if name == "document" and kb.document(value) is None:
-        raise QueryError(f"unknown document '{value}'")
+        raise QueryError(_("unknown document '%(value)s'", value=value))
 
 
 def parse_search(args: MultiArgs, kb: KnowledgeBase, *, require_text: bool = True) -> SearchQuery:
     """A SearchQuery from query-string parameters (q, limit, page and the filter fields)."""
     text = " ".join((args.get("q") or [""])[-1].split())
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is too long (at most {MAX_QUERY_CHARS} characters)")
+        raise QueryError(_("the query is too long (at most %(limit)s characters)", limit=MAX_QUERY_CHARS))
     if require_text and not text:
-        raise QueryError("missing query: add ?q=<words>")
+        raise QueryError(_("missing query: add ?q=<words>"))
     limit = _int_arg(args, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
     page = _int_arg(args, "page", 1, 1, MAX_PAGE)
     filters: list[tuple[str, str]] = []
@@ -103,10 +108,13 @@ def _toggle(query: SearchQuery, name: str, value: str) -> str:
 
 def _facet_label(kb: KnowledgeBase, name: str, value: str) -> str:
     if name == "resolution" and value.isdigit() and int(value) in kb.resolutions:
-        return kb.resolutions[int(value)].title
+        resolution = kb.resolutions[int(value)]
+        return _("Resolution %(number)s (%(year)s)", number=resolution.number, year=resolution.year)
     if name == "document" and kb.document(value) is not None:
         return kb.document(value).title
-    return value.capitalize() if name in ("type", "pillar") else value
+    if name == "type":
+        return kind_label(value)
+    return pillar_label(value) if name == "pillar" else value
 
 
 def _facet_order(name: str):

@@ -11,9 +11,10 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from flask_babel import gettext
+
 from indexer.interface import definition_dict
 from kb.citations import CitationKind, Mention
-from kb.citing import resolution_paragraph_citation
 from kb.documents import Document, Passage
 from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
@@ -50,7 +51,8 @@ def resolutions_index(kb: KnowledgeBase) -> list[dict[str, Any]]:
 
 def mention_dict(mention: Mention, adopted_year: int) -> dict[str, Any]:
     """A passage elsewhere that refers to a resolution, with its year conflict spelled out."""
-    note = f"cited as {mention.cited_as}; adopted {adopted_year}" if mention.year_conflict else ""
+    note = (gettext("cited as %(cited_as)s; adopted %(year)s", cited_as=mention.cited_as, year=adopted_year)
+            if mention.year_conflict else "")
     return {
         "document": mention.document_id,
         "document_title": mention.document_title,
@@ -81,7 +83,7 @@ def resolution_detail(
             "number": paragraph.number,
             "text": paragraph.text,
             "anchor": paragraph.anchor,
-            "citation": resolution_paragraph_citation(resolution, paragraph.kind, paragraph.number),
+            "citation": _paragraph_citation(resolution, paragraph.kind, paragraph.number),
             "id": passage.id if passage is not None else None,
         }
         if resolver is not None:
@@ -95,7 +97,8 @@ def resolution_detail(
     detail = resolution_summary(resolution)
     detail.update(
         overview=resolution.overview,
-        text_source=({"id": source.id, "title": source.title, "url": f"/documents/{source.id}"}
+        text_source=({"id": source.id, "title": source.title, "url": f"/documents/{source.id}",
+                      "language": source.language}
                      if source else None),
         paragraphs=paragraphs,
         cites=kb.cites(number),
@@ -103,6 +106,15 @@ def resolution_detail(
         mentions=[mention_dict(m, resolution.year) for m in kb.mentions(number)],
     )
     return detail
+
+
+def _paragraph_citation(resolution: Resolution, kind: str, number: int | None) -> str:
+    """"S/RES/1325 (2000), para. 8", or "..., preambular para. 3" for the preamble (in French on French pages)."""
+    if not number:
+        return resolution.symbol
+    if kind == "operative":
+        return gettext("%(symbol)s, para. %(number)s", symbol=resolution.symbol, number=number)
+    return gettext("%(symbol)s, preambular para. %(number)s", symbol=resolution.symbol, number=number)
 
 
 def term_usages(kb: KnowledgeBase, slug: str) -> list[Passage]:

@@ -54,20 +54,26 @@
     });
   }
 
+  /* Words the script shows, in the page's language: the server puts them on <body data-msg-...>. */
+  function message(name, fallback) {
+    return (document.body && document.body.getAttribute("data-msg-" + name)) || fallback;
+  }
+
   function setUpCopy(button) {
+    var label = button.firstChild.textContent;
     button.hidden = false;
     button.addEventListener("click", function () {
       var text = button.getAttribute("data-copy");
       copyText(text).then(function () {
         button.classList.add("copied");
-        button.firstChild.textContent = "Copied";
-        announce("Copied: " + text);
+        button.firstChild.textContent = message("copied", "Copied");
+        announce(message("copied-citation", "Copied: {citation}").replace("{citation}", text));
         window.setTimeout(function () {
-          button.firstChild.textContent = "Copy citation";
+          button.firstChild.textContent = label;
           button.classList.remove("copied");
         }, 2000);
       }, function () {
-        announce("Copy failed; select the citation text instead.");
+        announce(message("copy-failed", "Copy failed; select the citation text instead."));
       });
     });
   }

@@ -42,8 +42,9 @@ self.addEventListener("fetch", function (event) {
       }
       return response;
     }).catch(function () {
-      return caches.match(request).then(function (hit) {
-        return hit || caches.match(url.pathname);
+      /* ignoreVary: pages vary on Accept-Language and Cookie; offline, the copy seen last is the one to show. */
+      return caches.match(request, { ignoreVary: true }).then(function (hit) {
+        return hit || caches.match(url.pathname, { ignoreVary: true });
       }).then(function (hit) {
         return hit || new Response(
           "<!doctype html><html lang=en><meta charset=utf-8><title>Offline</title>" +
