@@ -137,10 +137,17 @@ def is_near_duplicate(a: Passage, b: Passage) -> bool:
 def collapse_duplicates(ranked: list[Candidate], window: int = 60) -> list[Candidate]:
     """``ranked`` without near-duplicates of a better-ranked passage (checked over the top ``window``)."""
     kept: list[Candidate] = []
+    lengths: list[int] = []
     for index, candidate in enumerate(ranked):
-        if index < window and any(is_near_duplicate(candidate.passage, k.passage) for k in kept[:window]):
-            continue
+        if index < window:
+            size = len(candidate.passage.text)
+            # Only passages of a similar length can be near-duplicates (is_near_duplicate's first test).
+            low, high = 0.75 * size, size / 0.75
+            if any(low <= length <= high and is_near_duplicate(candidate.passage, k.passage)
+                   for length, k in zip(lengths[:window], kept[:window])):
+                continue
         kept.append(candidate)
+        lengths.append(len(candidate.passage.text))
     return kept
 
 

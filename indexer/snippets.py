@@ -8,17 +8,56 @@ matches, best first, joined by an ellipsis. The output is HTML made of escaped t
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from whoosh import highlight
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
-from indexer.analysis import english_analyzer, french_analyzer
+from indexer.analysis import TOKEN_PATTERN, english_terms, french_analyzer
 
 FRAGMENT_CHARS = 160
 SURROUND_CHARS = 50
 MAX_FRAGMENTS = 3
 LEAD_CHARS = 260
 
-_ANALYZERS = {"en": english_analyzer(), "fr": french_analyzer()}
+_FRENCH = french_analyzer()
+
+
+@lru_cache(maxsize=100_000)
+def _english_term(word: str) -> str:
+    terms = english_terms(word)
+    return terms[0] if len(terms) == 1 else ""
+
+
+class QueryTermFilter(Filter):
+    """The English chain's term for each token that could match the query, "" for the rest.
+
+    The highlighter only needs to know which tokens are query terms. Stemming and folding
+    change a word's ending, never its first two letters (accents and "&" aside), so a token
+    whose start matches no query term is not analysed at all: most of a passage's words.
+    """
+
+    def __init__(self, terms: frozenset[str]) -> None:
+        self.starts = frozenset(t[:2] for t in terms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, QueryTermFilter) and self.starts == other.starts
+
+    def __call__(self, tokens):
+        starts = self.starts
+        for token in tokens:
+            word = token.text
+            if word[:2] in starts or not word.isascii() or word == "&":
+                token.text = _english_term(word)
+            else:
+                token.text = ""
+            yield token
+
+
+def _analyzer(language: str, terms: frozenset[str]):
+    if language == "fr":
+        return _FRENCH
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | QueryTermFilter(terms)
 
 
 class MarkFormatter(highlight.Formatter):
@@ -68,15 +107,16 @@ def make_snippet(text: str, terms: set[str] | frozenset[str], language: str = "e
     """
     if not text:
         return ""
-    analyzer = _ANALYZERS.get(language, _ANALYZERS["en"])
     if not terms:
         return lead(text)
+    terms = frozenset(terms)
+    analyzer = _analyzer(language, terms)
     if len(text) <= FRAGMENT_CHARS + 2 * SURROUND_CHARS:
         fragmenter = highlight.WholeFragmenter()
     else:
         fragmenter = highlight.ContextFragmenter(maxchars=FRAGMENT_CHARS, surround=SURROUND_CHARS)
     snippet = highlight.highlight(
-        text, frozenset(terms), analyzer, fragmenter, MarkFormatter(),
+        text, terms, analyzer, fragmenter, MarkFormatter(),
         top=max_fragments, scorer=highlight.BasicFragmentScorer(), order=highlight.SCORE,
     )
     return snippet or lead(text)
