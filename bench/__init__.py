@@ -12,7 +12,7 @@ time, on 127.0.0.1 only:
    (build mode, files read from the parse cache) comes from the indexer's report.
    Datasette's build is writing the same passages (``kb.passages()``: id, title, text,
    document) into SQLite and building an FTS5 index (:mod:`bench.datasette_side`).
-2. Serve. ``wpskb serve`` (waitress) or ``datasette serve -i`` on a free port, each in its
+2. Serve. ``wpskb serve`` (one process per core under gunicorn, or waitress for one) or ``datasette serve -i`` on a free port, each in its
    own process group, stopped on any exit; ready when ``/healthz`` (``/-/versions.json``)
    answers 200, and the time that took.
 3. Latency. About 150 distinct questions (:mod:`bench.questions`: officers' definitions,
@@ -22,8 +22,12 @@ time, on 127.0.0.1 only:
 4. Throughput. wrk ``-t2 -c16 -d10s`` with a Lua script rotating through the same
    questions, URL-encoded; requests per second and errors (non-2xx + socket errors)
    (:mod:`bench.http_load`).
-5. Memory. VmRSS from ``/proc/<pid>/status`` of the server when idle after start-up, and
-   VmRSS and VmHWM after the load.
+5. Memory. VmRSS from ``/proc/<pid>/status`` of the server (and its worker processes) when
+   idle after start-up, and VmRSS and VmHWM after the load.
+6. Hostile queries (wpskb only). :mod:`bench.hostile_queries` fires fuzzy, range, field and
+   wildcard syntax, deep nesting, NUL and bad UTF-8, 10,000 characters, 1,000 words ... at
+   ``/api/search`` from 3 threads for 8 s while a fourth asks ordinary questions: p50/p95 of
+   both, the 400 refusals and any 5xx. Target: hostile p95 under 300 ms, no 5xx.
 
 The table (a row per metric, a column per system and size, and whether the targets are
 met) is printed and written with the date, machine facts and commands to

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench import datasette_side, http_load, report
 from bench.corpus_gen import generate
+from bench.hostile_queries import measure_hostile
 from bench.questions import questions
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,6 +29,8 @@ WORK = REPO / "bench" / "work"
 BIN = Path(sys.executable).parent
 SUFFIXES = (".pdf", ".html", ".htm", ".txt", ".md")
 WARMUP = ("warm up the searcher", "peacekeeping warm up")  # not among the questions
+HOSTILE_SECONDS = 8  # hostile queries fired from 3 threads, while one thread asks ordinary questions
+HOSTILE_ORDINARY = 30  # ordinary questions timed during the attack (the first of the list)
 
 
 def _rel(path: Path | str) -> str:
@@ -96,6 +99,12 @@ class Bench:
             m.memory = http_load.memory(server.pid)
             print(f"    wrk {m.load.rps:.1f} req/s, {m.load.errors} errors; "
                   f"VmRSS {m.memory.rss_mib:.0f} MiB, VmHWM {m.memory.hwm_mib:.0f} MiB", flush=True)
+            if m.system == "wpskb":
+                m.hostile = measure_hostile(f"http://127.0.0.1:{server.port}", self.questions[:HOSTILE_ORDINARY],
+                                            seconds=HOSTILE_SECONDS)
+                h = m.hostile
+                print(f"    hostile p95 {h['hostile']['p95_ms']} ms over {h['hostile']['requests']} requests "
+                      f"({h['errors_5xx']} 5xx); ordinary p95 meanwhile {h['ordinary']['p95_ms']} ms", flush=True)
 
     def wpskb(self, size: str, dirs: list[Path], files: int) -> report.Measured:
         """Full build, unchanged re-index, then serve and measure."""

@@ -279,7 +279,7 @@ class Memory:
 
 
 def memory(pid: int) -> Memory:
-    """VmRSS and VmHWM of ``pid`` and its descendants, summed (a single process for both servers here)."""
+    """VmRSS and VmHWM of ``pid`` and its descendants, summed (gunicorn runs one worker process per core)."""
     pids = [pid, *_descendants(pid)]
     rss = hwm = 0
     for one in pids:

@@ -14,6 +14,7 @@ from pathlib import Path
 from bench.http_load import Latency, Load, Memory
 
 REINDEX_TARGET = 0.10  # an unchanged re-index takes at most 10% of a full build
+HOSTILE_TARGET_MS = 300  # p95 of hostile queries while they are being fired
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Measured:
     load: Load | None = None
     memory_idle: Memory | None = None  # right after start-up, before any question
     memory: Memory | None = None  # after the load
+    hostile: dict | None = None  # bench.hostile_queries.measure_hostile's summary (wpskb only)
     failure: str = ""  # why the measurement stopped early, if it did
 
     @property
@@ -66,6 +68,10 @@ def _load(pick: Callable[[Load], float | int], fmt: str = "{:.1f}") -> Callable[
     return lambda m: _num(pick(m.load), fmt) if m.load else "—"
 
 
+def _hostile(m: Measured) -> bool:
+    return bool(m.hostile and m.hostile["hostile"]["p95_ms"] is not None and m.hostile["ordinary"]["p95_ms"] is not None)
+
+
 def _mem(pick: Callable[[Memory], float]) -> Callable[[Measured], str]:
     return lambda m: _num(pick(m.memory), "{:.0f}") if m.memory else "—"
 
@@ -95,8 +101,21 @@ ROWS: tuple[Row, ...] = (
     Row("wrk requests", _load(lambda x: x.requests, "{:,}")),
     Row("errors under load (non-2xx + socket)", _load(lambda x: x.errors, "{:d}"), target="0",
         met=lambda m: None if m.load is None else m.load.errors == 0),
+    Row("hostile queries, 3 threads for 8 s: p50 / p95 (ms)",
+        lambda m: f"{m.hostile['hostile']['p50_ms']:.0f} / {m.hostile['hostile']['p95_ms']:.0f}" if _hostile(m) else "—",
+        target="p95 < 300 ms", met=lambda m: None if not _hostile(m) else m.hostile["hostile"]["p95_ms"] < HOSTILE_TARGET_MS,
+        systems=("wpskb",)),
+    Row("ordinary questions during that attack: p50 / p95 (ms)",
+        lambda m: f"{m.hostile['ordinary']['p50_ms']:.0f} / {m.hostile['ordinary']['p95_ms']:.0f}" if _hostile(m) else "—",
+        systems=("wpskb",)),
+    Row("hostile requests / refused with 400 / 5xx", lambda m: (
+        f"{m.hostile['hostile']['requests']} / {m.hostile['refused_400']} / {m.hostile['errors_5xx']}") if m.hostile else "—",
+        target="0 5xx", met=lambda m: None if not m.hostile else m.hostile["errors_5xx"] == 0 and m.hostile["ok"],
+        systems=("wpskb",)),
     Row("VmRSS after start, idle (MiB)", lambda m: _num(m.memory_idle.rss_mib, "{:.0f}") if m.memory_idle else "—"),
-    Row("VmRSS after load (MiB)", _mem(lambda x: x.rss_mib)),
+    Row("VmRSS after load, all processes (MiB)", _mem(lambda x: x.rss_mib)),
+    Row("server processes / VmRSS per process after load (MiB)",
+        lambda m: f"{m.memory.processes} / {m.memory.rss_mib / max(1, m.memory.processes):.0f}" if m.memory else "—"),
     Row("VmHWM, peak (MiB)", _mem(lambda x: x.hwm_mib)),
 )
 

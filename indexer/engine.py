@@ -50,7 +50,7 @@ from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
 
 REFRESH_INTERVAL = 1.0
-QUERY_TIME_LIMIT = 1.0  # seconds a search may spend retrieving before it returns what it found
+QUERY_TIME_LIMIT = 0.5  # seconds a search may spend retrieving before it returns what it found
 RANK_DEPTH = 200  # passages scored and re-ranked per query run (the match set is counted whole)
 SCORING = BM25F(B=0.75, K1=1.2, title_B=0.4, terms_B=0.2, headings_B=0.5)
 

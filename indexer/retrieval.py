@@ -134,7 +134,9 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
             some |= mask
         runs.append((any_of(slots), some))
     for run, (q, mask) in enumerate(runs):
-        if deadline.passed():
+        # The first run is always scored (its pool is bounded, and an empty page helps nobody);
+        # the time limit can only skip or cut short the OR fallback.
+        if run and deadline.passed():
             break
         retrieved.mask |= mask
         if run == 0:
@@ -146,7 +148,8 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
             continue
         scored = wq.AndMaybe(q, wq.Or(boosts)) if boosts else q
         pool = choose_pool(allowed, boosted, lengths, max(POOL_SIZE, depth)) or docnums(allowed)
-        scores = score_pool(searcher, scored, pool, lambda phrase: sets.query(searcher, phrase), deadline)
+        scores = score_pool(searcher, scored, pool, lambda phrase: sets.query(searcher, phrase),
+                            deadline if run else None)
         found: list[Candidate] = []
         for docnum, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:depth]:
             passage_id = ids[docnum]

@@ -118,3 +118,22 @@ def test_the_served_app_is_the_production_one(monkeypatch, index_root):
     serve("127.0.0.1", 0, index_root)
     app = seen["app"]
     assert app.debug is False and app.testing is False and not app.config["PROPAGATE_EXCEPTIONS"]
+
+
+def test_several_processes_are_served_by_gunicorn_each_loading_its_own_app(monkeypatch, index_root):
+    from gunicorn.app.base import BaseApplication
+
+    from webui.server import serve
+
+    seen: dict = {}
+
+    def run(self):
+        seen.update(workers=self.cfg.workers, threads=self.cfg.threads, bind=self.cfg.bind,
+                    worker_class=self.cfg.worker_class_str, preload=self.cfg.preload_app, app=self.load())
+
+    monkeypatch.setattr(BaseApplication, "run", run)
+    serve("127.0.0.1", 8123, index_root, threads=3, workers=2)
+    assert seen["workers"] == 2 and seen["threads"] == 3 and seen["bind"] == ["127.0.0.1:8123"]
+    assert seen["worker_class"] == "gthread" and seen["preload"] is False  # each process opens the index itself
+    app = seen["app"]
+    assert app.debug is False and app.testing is False and not app.config["PROPAGATE_EXCEPTIONS"]

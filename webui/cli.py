@@ -13,17 +13,19 @@ from indexer.cli import DEFAULT_CORPUS, cli, run_index
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--index", "index", type=click.Path(file_okay=False), help="Index folder (default var/index).")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
-def serve_command(host: str, port: int, index: str | None, threads: int) -> None:
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per process.")
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Processes (default: one per core, at most 4); 1 serves with waitress, more with gunicorn.")
+def serve_command(host: str, port: int, index: str | None, threads: int, workers: int | None) -> None:
     from indexer.index import default_index_root, has_index
-    from webui.server import serve
+    from webui.server import default_workers, serve
 
     root = Path(index) if index else default_index_root()
     if not has_index(root):
         click.echo("No index yet: building it from corpus/ first.", err=True)
         run_index([DEFAULT_CORPUS], root)
     click.echo(f"Serving on http://{host}:{port}/ (index: {root})")
-    serve(host=host, port=port, index_dir=root, threads=threads)
+    serve(host=host, port=port, index_dir=root, threads=threads, workers=workers or default_workers())
 
 
 @cli.command("export", help="Write a static copy of the site that works without a server (USB stick, phone).")
