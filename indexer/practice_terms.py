@@ -218,10 +218,12 @@ def _add_distributed(result: Analysed, text: str, tokens: list, words: list[tupl
     if m + 1 < len(words) and words[m + 1][1] and text[tokens[words[m][0]][2]:tokens[words[m + 1][0]][1]].isspace():
         first, last = tokens[words[n][0]], tokens[words[m + 1][0]]
         pair = (first[0], last[0])
-        result.add(" ".join(pair), PHRASE_WEIGHT, pair, text, first[1], last[2])
+        # Shown as the two words it joins ("technical support"), not the words between.
+        shown = f"{text[first[1]:first[2]]} {text[last[1]:last[2]]}"
+        result.add(" ".join(pair), PHRASE_WEIGHT, pair, shown, 0, len(shown))
         for pattern, key in concepts.by_first_stem.get(first[0], ()):
             if pattern == pair:
-                result.add(key, CONCEPT_WEIGHT, pattern, text, first[1], last[2])
+                result.add(key, CONCEPT_WEIGHT, pattern, shown, 0, len(shown))
 
 
 def _is_name(text: str, start: int, end: int) -> bool:

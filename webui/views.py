@@ -17,6 +17,7 @@ from kb.documents import Document, Passage
 from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
 from kb.resolutions import Resolution
+from webui import practice
 from webui.links import LinkResolver, render_text, with_highlight
 
 MAX_USAGES = 25
@@ -80,6 +81,7 @@ def resolution_detail(
             "text": paragraph.text,
             "anchor": paragraph.anchor,
             "citation": _paragraph_citation(resolution, paragraph.kind, paragraph.number),
+            "practice": practice.practice_for(kb, number, paragraph.number) if paragraph.kind == "operative" else [],
         }
         if resolver is not None:
             passage = passages.get(paragraph.anchor)
@@ -254,10 +256,12 @@ def document_detail(
                 blocks.append({
                     "type": "heading", "title": path[depth], "level": min(depth + 2, 6),
                     "anchor": section.anchor if section else None,
+                    "implements": practice.implements_target(kb, document.id, section.anchor if section else None),
                 })
             shown = path
         item = passage_dict(kb, passage, resolver=resolver, terms=terms)
         item["type"] = "passage"
+        item["implements"] = practice.implements(kb, passage.id)
         item["footnotes"] = [{"number": f.number, "text": f.text} for f in passage.footnotes]
         blocks.append(item)
     detail = document_summary(document)
