@@ -20,8 +20,9 @@ by the terms that earned its score.
   candidates; nor are definitions, quotations and link lists.
 * A checklist is its own target; any other passage counts towards its section, which
   scores as its best passage plus a quarter of its second best. Weak links (below
-  :data:`MIN_SCORE`, under :data:`RELATIVE_FLOOR` of the paragraph's best, or resting on a
-  single shared term) are dropped, and at most :data:`MAX_LINKS` are kept per paragraph.
+  :data:`MIN_SCORE`, under :data:`RELATIVE_FLOOR` of the paragraph's best, resting on a
+  single shared term or on no phrase) are dropped; at most :data:`MAX_LINKS` are kept per
+  paragraph.
 """
 
 from __future__ import annotations

@@ -148,9 +148,12 @@ def analyse(text: str, concepts: Concepts, masks: Masks, operative: bool = False
         breaks[0] = True
         for i, (_, start, end) in enumerate(tokens):
             breaks[i] = breaks[i] or _is_name(text, start, end)
-    for phrase in masks.phrases:
-        for i in _occurrences(stems, phrase):
-            breaks[i:i + len(phrase)] = [True] * len(phrase)
+    firsts = {phrase[0] for phrase in masks.phrases}
+    for i in [i for i, stem in enumerate(stems) if stem in firsts]:
+        for phrase in masks.phrases:  # longest first
+            if tuple(stems[i:i + len(phrase)]) == phrase:
+                breaks[i:i + len(phrase)] = [True] * len(phrase)
+                break
     # The words that count, in order, each with whether it joins the previous one into a phrase.
     words: list[tuple[int, bool]] = []
     joined = False
@@ -236,11 +239,6 @@ def _is_name(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=200_000)
 def _is_word(stem: str) -> bool:
     return len(stem) > 1 and not any(c.isdigit() for c in stem)
-
-
-def _occurrences(stems: list[str], pattern: tuple[str, ...]) -> list[int]:
-    n = len(pattern)
-    return [i for i in range(len(stems) - n + 1) if stems[i] == pattern[0] and tuple(stems[i:i + n]) == pattern]
 
 
 def term_label(surface: str, texts: Iterable[str]) -> str:
