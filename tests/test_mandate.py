@@ -300,3 +300,11 @@ def test_linking_is_general_any_resolution_any_toolkit():
     assert all(word.lower() in operative[0].text.lower() and word.lower() in passages[0].text.lower()
                for word in shared)
     assert isinstance(links[0], PracticeLink) and links[0].url == "/documents/toolkit#screening"
+
+
+def test_terms_come_from_the_index_analysis_chain(knowledge_base):
+    """Words are stemmed one at a time and remembered; the result must be the index's own terms."""
+    from indexer.practice_terms import _tokens
+
+    for passage in knowledge_base.document(GUIDE).passages[:60]:
+        assert [stem for stem, _, _ in _tokens(passage.text)] == english_terms(passage.text)
