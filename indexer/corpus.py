@@ -24,6 +24,7 @@ from indexer.articles import identify_instrument
 from indexer.citations import find_citations
 from indexer.errors import ExtractionError
 from indexer.file_parse import FileParse, parse_file
+from indexer.mandate import link_mandate_to_practice
 from indexer.preferred_texts import own_text_document, prefer_own_texts
 from indexer.sandbox import DEFAULT_LIMITS, Limits, run_limited
 from kb import serialize
@@ -136,6 +137,7 @@ def build_knowledge_base(
                                 passages=sum(len(d.passages) for d in parse.documents))
     owners = [path for parse, path in zip(parses, paths) for _ in parse.documents]
     kb = assemble(parses, registry, reports, cache_dir)
+    kb = replace(kb, practice_links=link_mandate_to_practice(kb))  # cheap, so never cached: follows every change
     # assemble keeps the documents in order (renaming duplicate ids), so they pair with their files.
     sources = {d.id: path for d, path in zip(kb.documents, owners) if not d.derived_from}
     return CorpusBuild(kb=kb, reports=tuple(reports), sources=sources)
@@ -299,13 +301,17 @@ def _code_fingerprint() -> str:
     return _FINGERPRINT[0]
 
 
+# Stages that run after parsing, over the whole knowledge base; cached parses do not depend on them.
+_AFTER_PARSING = ("mandate.py",)
+
+
 def _parsing_modules() -> set[Path]:
     repo = Path(__file__).resolve().parents[1]
     seen: set[Path] = set()
     pending = [Path(__file__).resolve()]
     while pending:
         path = pending.pop()
-        if path in seen or not path.is_file():
+        if path in seen or not path.is_file() or (path.parent.name == "indexer" and path.name in _AFTER_PARSING):
             continue
         seen.add(path)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

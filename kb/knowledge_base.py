@@ -9,6 +9,7 @@ from functools import cached_property
 from kb.citations import CitationKind, Mention
 from kb.documents import Document, Passage
 from kb.glossary import Glossary
+from kb.practice import PracticeLink
 from kb.resolutions import Resolution
 
 RESOLUTION_TEXT_ROLES = ("preambular", "operative")
@@ -32,6 +33,7 @@ class KnowledgeBase:
     glossary: Glossary = field(default_factory=lambda: Glossary(()))
     built_at: str = ""  # ISO timestamp of the build
     skipped: tuple[tuple[str, str], ...] = ()  # (file, reason) for files that could not be read
+    practice_links: tuple[PracticeLink, ...] = ()  # operative paragraph -> guide section/checklist
 
     @cached_property
     def _passages(self) -> dict[str, Passage]:
@@ -108,6 +110,35 @@ class KnowledgeBase:
     def year_conflicts(self) -> list[Mention]:
         """Every mention whose cited year is not the resolution's year of adoption."""
         return [m for ms in self._citation_graph[2].values() for m in ms if m.year_conflict]
+
+
+    @cached_property
+    def _practice_maps(self) -> tuple[dict, dict, dict]:
+        forward: dict[tuple[int, int], list[PracticeLink]] = defaultdict(list)
+        by_passage: dict[str, list[PracticeLink]] = defaultdict(list)
+        by_target: dict[tuple[str, str], list[PracticeLink]] = defaultdict(list)
+        for link in self.practice_links:
+            forward[(link.resolution, link.paragraph)].append(link)
+            for passage_id in link.passage_ids:
+                by_passage[passage_id].append(link)
+            by_target[(link.document_id, link.anchor)].append(link)
+        for links in forward.values():
+            links.sort(key=lambda link: -link.score)
+        for links in (*by_passage.values(), *by_target.values()):
+            links.sort(key=lambda link: (link.resolution, link.paragraph))
+        return forward, by_passage, by_target
+
+    def practice_for(self, resolution: int, paragraph: int) -> list[PracticeLink]:
+        """The guide sections and checklists that put operative paragraph ``paragraph`` into practice, closest first."""
+        return list(self._practice_maps[0].get((resolution, paragraph), ()))
+
+    def mandates_for(self, passage_id: str) -> list[PracticeLink]:
+        """The links whose matching text includes passage ``passage_id``, in resolution and paragraph order."""
+        return list(self._practice_maps[1].get(passage_id, ()))
+
+    def mandates_for_target(self, document_id: str, anchor: str) -> list[PracticeLink]:
+        """The links that point at section or checklist ``anchor`` of ``document_id``, in paragraph order."""
+        return list(self._practice_maps[2].get((document_id, anchor), ()))
 
 
 def _excerpt(text: str, start: int, end: int, width: int = 90) -> str:

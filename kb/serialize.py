@@ -18,6 +18,7 @@ from typing import Any
 
 from kb.glossary import Glossary, GlossaryTerm
 from kb.knowledge_base import KnowledgeBase
+from kb.practice import PracticeLink
 from kb.resolutions import Resolution
 
 FORMAT_VERSION = 1
@@ -101,6 +102,7 @@ def dumps(kb: KnowledgeBase) -> str:
         "resolutions": to_plain(list(kb.resolutions.values())),
         "glossary": to_plain(list(kb.glossary.terms)),
         "skipped": to_plain(kb.skipped),
+        "practice_links": to_plain(kb.practice_links),
     }
     return json.dumps(payload, ensure_ascii=False)
 
@@ -119,4 +121,5 @@ def loads(text: str) -> KnowledgeBase:
         glossary=Glossary([from_plain(GlossaryTerm, t) for t in payload["glossary"]]),
         built_at=payload.get("built_at", ""),
         skipped=tuple(tuple(s) for s in payload.get("skipped", ())),
+        practice_links=tuple(from_plain(PracticeLink, link) for link in payload.get("practice_links", ())),
     )

@@ -97,7 +97,7 @@ def test_resolution_detail_links_both_ways(fake):
     r1325 = client.get("/api/resolutions/1325").get_json()
     assert 1325 in r1820["cites"] and 1820 in r1325["cited_by"]
     assert r1325["paragraphs"][0] == {"kind": "operative", "number": 1, "text": r1325["paragraphs"][0]["text"],
-                                      "anchor": "op1", "citation": "S/RES/1325 (2000), para. 1", "id": "res-1325/op1"}
+                                      "anchor": "op1", "citation": "S/RES/1325 (2000), para. 1", "id": "res-1325/op1", "practice": []}
     conflict = [m for m in client.get("/api/resolutions/1820").get_json()["mentions"] if m["year_conflict"]]
     assert conflict and conflict[0]["cited_as"] == "Resolution 1820 (2009)"
     assert conflict[0]["note"] == "cited as Resolution 1820 (2009); adopted 2008"

@@ -19,6 +19,7 @@ from kb.documents import Document, Passage
 from kb.glossary import GlossaryTerm
 from kb.knowledge_base import KnowledgeBase, passage_url
 from kb.resolutions import Resolution
+from webui import practice
 from webui.links import LinkResolver, render_text, with_highlight
 
 MAX_USAGES = 25
@@ -85,6 +86,7 @@ def resolution_detail(
             "anchor": paragraph.anchor,
             "citation": _paragraph_citation(resolution, paragraph.kind, paragraph.number),
             "id": passage.id if passage is not None else None,
+            "practice": practice.practice_for(kb, number, paragraph.number) if paragraph.kind == "operative" else [],
         }
         if resolver is not None:
             citations = passage.citations if passage is not None and passage.text == paragraph.text else ()
@@ -262,10 +264,12 @@ def document_detail(
                 blocks.append({
                     "type": "heading", "title": path[depth], "level": min(depth + 2, 6),
                     "anchor": section.anchor if section else None,
+                    "implements": practice.implements_target(kb, document.id, section.anchor if section else None),
                 })
             shown = path
         item = passage_dict(kb, passage, resolver=resolver, terms=terms)
         item["type"] = "passage"
+        item["implements"] = practice.implements(kb, passage.id)
         item["footnotes"] = [{"number": f.number, "text": f.text} for f in passage.footnotes]
         blocks.append(item)
     detail = document_summary(document)
