@@ -35,7 +35,7 @@ from whoosh.scoring import BM25F
 from indexer.acronyms import AcronymTable
 from indexer.answers import define_term, direct_answers, suggestions
 from indexer.defining import mark_defining
-from indexer.analysis import english_terms, french_terms
+from indexer.analysis import FRENCH_STOPWORDS, english_terms, french_terms
 from indexer.deadline import Deadline
 from indexer.index import load_current, read_build_meta
 from indexer.match_sets import MatchSets
@@ -266,7 +266,7 @@ class WhooshBackend:
 
         def known(word: str) -> bool:
             terms = english_terms(word)
-            if not terms:
+            if not terms or word.lower() in FRENCH_STOPWORDS:  # "des", "les": French, not misspelt English
                 return True
             return all(any(reader.doc_frequency(f, t) for f in ("text", "title", "headings", "terms"))
                        for t in terms) or any(reader.doc_frequency("text_fr", t) for t in french_terms(word))
