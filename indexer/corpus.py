@@ -24,7 +24,7 @@ from indexer.articles import identify_instrument
 from indexer.citations import find_citations
 from indexer.errors import ExtractionError
 from indexer.file_parse import FileParse, parse_file
-from indexer.mandate import link_mandate_to_practice
+from indexer.practice_cache import practice_links
 from indexer.preferred_texts import own_text_document, prefer_own_texts
 from indexer.sandbox import DEFAULT_LIMITS, Limits, run_limited
 from kb import serialize
@@ -137,7 +137,7 @@ def build_knowledge_base(
                                 passages=sum(len(d.passages) for d in parse.documents))
     owners = [path for parse, path in zip(parses, paths) for _ in parse.documents]
     kb = assemble(parses, registry, reports, cache_dir)
-    kb = replace(kb, practice_links=link_mandate_to_practice(kb))  # cheap, so never cached: follows every change
+    kb = replace(kb, practice_links=practice_links(kb, cache_dir))
     # assemble keeps the documents in order (renaming duplicate ids), so they pair with their files.
     sources = {d.id: path for d, path in zip(kb.documents, owners) if not d.derived_from}
     return CorpusBuild(kb=kb, reports=tuple(reports), sources=sources)
@@ -302,7 +302,7 @@ def _code_fingerprint() -> str:
 
 
 # Stages that run after parsing, over the whole knowledge base; cached parses do not depend on them.
-_AFTER_PARSING = ("mandate.py",)
+_AFTER_PARSING = ("mandate.py", "practice_cache.py")
 
 
 def _parsing_modules() -> set[Path]:

@@ -229,6 +229,7 @@ def build_slots(words: tuple[str, ...], acronyms: AcronymTable | None = None, re
 
     Only the first :data:`MAX_PREFIX_WORDS` ``word*`` are prefix searches; later ones are plain words.
     """
+    words = tuple(dict.fromkeys(words))  # a word said twice is still one word to find
     prefixed = [i for i, w in enumerate(words) if w.endswith("*")][MAX_PREFIX_WORDS:]
     words = tuple(w.rstrip("*") if i in prefixed else w for i, w in enumerate(words))
     slots = [s for s in (word_slot(w, acronyms, reader) for w in words) if s is not None]

@@ -26,7 +26,7 @@ from whoosh import query as wq
 from indexer.analysis import english_analyzer, french_analyzer, french_terms
 from indexer.deadline import Deadline
 from indexer.match_sets import MatchSets, has
-from indexer.scoring_pool import BOOSTED_FIELDS, POOL_SIZE, choose_pool, docnums, score_pool
+from indexer.scoring_pool import BOOSTED_FIELDS, choose_pool, docnums, pool_size, score_pool
 from indexer.query import QueryPlan, Slot, any_of, phrase_bonus, proximity_terms
 from indexer.ranking import Candidate
 from indexer.schema import FIELD_BOOSTS
@@ -147,7 +147,7 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
         if not allowed:
             continue
         scored = wq.AndMaybe(q, wq.Or(boosts)) if boosts else q
-        pool = choose_pool(allowed, boosted, lengths, max(POOL_SIZE, depth)) or docnums(allowed)
+        pool = choose_pool(allowed, boosted, lengths, pool_size(scored, depth)) or docnums(allowed)
         scores = score_pool(searcher, scored, pool, lambda phrase: sets.query(searcher, phrase),
                             deadline if run else None)
         found: list[Candidate] = []

@@ -23,7 +23,11 @@ from whoosh import query as wq
 
 from indexer.deadline import Deadline
 
-POOL_SIZE = 300  # passages scored per query run at most (at least the ranking depth)
+POOL_SIZE = 300  # passages scored per query run at most
+# Words times passages read per query run: a query of many words gets a smaller pool, so a
+# pasted paragraph costs about what a question of three words does.
+SCORING_BUDGET = 6000
+MIN_POOL = 40
 BOOSTED_FIELDS = ("title", "headings", "terms")
 _BIT_POSITIONS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
 
@@ -37,6 +41,12 @@ def docnums(mask: int) -> list[int]:
             base = index * 8
             found.extend(base + bit for bit in _BIT_POSITIONS[byte])
     return found
+
+
+def pool_size(q: wq.Query, depth: int) -> int:
+    """How many passages a run of ``q`` scores: the ranking depth, within the scoring budget."""
+    leaves = sum(1 for leaf in q.leaves() if isinstance(leaf, (wq.Term, wq.Phrase))) if not q.is_leaf() else 1
+    return max(MIN_POOL, min(max(POOL_SIZE, depth), SCORING_BUDGET // max(1, leaves)))
 
 
 def choose_pool(mask: int, boosted: list[int], lengths: list[int], size: int) -> list[int] | None:

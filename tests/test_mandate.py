@@ -308,3 +308,18 @@ def test_terms_come_from_the_index_analysis_chain(knowledge_base):
 
     for passage in knowledge_base.document(GUIDE).passages[:60]:
         assert [stem for stem, _, _ in _tokens(passage.text)] == english_terms(passage.text)
+
+
+def test_practice_links_are_cached_by_what_they_depend_on(knowledge_base, tmp_path):
+    from dataclasses import replace
+
+    from indexer.mandate import link_mandate_to_practice
+    from indexer.practice_cache import practice_links
+
+    fresh = link_mandate_to_practice(knowledge_base)
+    assert practice_links(knowledge_base, tmp_path) == fresh  # computed, then stored
+    assert len(list(tmp_path.glob("practice-*.json"))) == 1
+    assert practice_links(knowledge_base, tmp_path) == fresh  # read back, the same links
+    changed = replace(knowledge_base, documents=knowledge_base.documents[:-1])
+    practice_links(changed, tmp_path)
+    assert len(list(tmp_path.glob("practice-*.json"))) == 2  # another corpus, another entry
