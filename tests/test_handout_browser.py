@@ -174,7 +174,7 @@ def test_an_old_link_keeps_working_and_a_shared_handout_does_not_overwrite_a_sel
     assert _order(page) == [GENDER]
     assert page.locator(".handout-missing code").all_inner_texts() == ["gone/anchor"]
     notice = page.locator(".handout-notice")
-    assert notice.is_visible() and "another handout (1 items)" in notice.inner_text()
+    assert notice.is_visible() and "another handout (1 item)" in notice.inner_text()
     notice.get_by_role("button", name="Keep this one instead").click()
     assert page.locator("a.handout-nav").inner_text() == "Handout (2)"
 

@@ -264,13 +264,123 @@ def test_content_in_another_language_is_marked(fake_client):
     page = get(fake_client, "/resolutions/1325", accept="fr").get_data(as_text=True)
     # The resolution's text is English inside a French page: screen readers switch voice.
     assert re.search(r'<p class="para-text" lang="en">', page)
+    # The document's body (whatever other attributes it carries, e.g. data-handout-doc) has a lang only when
+    # it differs from the page's.
     english_page = get(fake_client, "/documents/guide", accept="en").get_data(as_text=True)
-    assert '<div class="doc-body">' in english_page
+    body = re.search(r'<div class="doc-body"[^>]*>', english_page)
+    assert body and " lang=" not in body.group(0)
     french_page = get(fake_client, "/documents/guide", accept="fr").get_data(as_text=True)
-    assert '<div class="doc-body" lang="en">' in french_page
+    body = re.search(r'<div class="doc-body"[^>]*>', french_page)
+    assert body and ' lang="en"' in body.group(0)
 
 
 @pytest.mark.parametrize(("lang", "label"), [("en", "Resolution 1820 (2008)"), ("fr", "Résolution 1820 (2008)")])
 def test_resolution_filter_label_follows_the_language(client, lang, label):
     page = get(client, "/search?q=sexual+violence", accept=lang).get_data(as_text=True)
     assert f'<span class="facet-label">{label}</span>' in page
+
+
+# --- commitments and handouts (real corpus) -----------------------------------------------------
+
+COMMITMENT_FILTERS = ["", "resolution=1325", "resolution=1325&addressee=member-states", "addressee=civil-society",
+                      "resolution=1325&resolution=1820&addressee=secretary-general", "resolution=2493",
+                      "resolution=1325&resolution=1820&strength=other&addressee=all-actors",
+                      "addressee=peacebuilding-commission&strength=decides", "resolution=1820"]
+
+
+def commitment_summary(response) -> str:
+    found = re.search(r'<p class="commit-summary" role="status">(.*?)</p>', response.get_data(as_text=True), re.S)
+    assert found, "no summary"
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+
+
+@pytest.mark.parametrize("query", COMMITMENT_FILTERS)
+def test_english_commitments_summary_is_the_api_one(client, query):
+    """The page builds its summary with gettext; in English it must read exactly as kb's (the API's)."""
+    page = get(client, f"/commitments?{query}", accept="en")
+    api = client.get(f"/api/commitments?{query}").get_json()
+    assert commitment_summary(page) == api["summary"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("resolution=1325&addressee=member-states",
+     f"La résolution 1325 adresse 5 demandes aux États Membres{NB}: «{NB}to ensure increased representation"),
+    ("resolution=1325&addressee=secretary-general", "(par. 2)"),
+    ("resolution=1325&resolution=1820&addressee=secretary-general",
+     "Les résolutions 1325, 1820 adressent"),
+    ("addressee=secretary-general", "Les résolutions FPS adressent"),
+    ("addressee=civil-society&resolution=2493", "La résolution 2493 ne demande rien"),
+    ("resolution=1820", f"paragraphes du dispositif{NB}; destinataires les plus fréquents{NB}: Secrétaire général ("),
+    ("resolution=2493", "La résolution 2493 ne demande rien qui corresponde à ces filtres."),
+])
+def test_french_commitments_summary(client, query, expected):
+    assert expected in commitment_summary(get(client, f"/commitments?{query}", accept="fr"))
+
+
+def test_french_commitments_page(client):
+    response = get(client, "/commitments?resolution=1325&addressee=member-states", accept="fr")
+    text = visible_text(response)
+    for expected in ("Engagements", "Destinataires", "Force du verbe", "Indifférent", "Filtrer", "Réinitialiser",
+                     "États Membres (5)", "Secrétaire général", "prie / engage instamment", "décide / exige",
+                     "demande / encourage / invite", "autres verbes", "Participation", "5 paragraphes",
+                     f"Télécharger{NB}:", "Par.", "Verbe", "Texte"):
+        assert expected in text, expected
+    page = response.get_data(as_text=True)
+    # The asks quoted from the resolution, the verbs and the texts are English inside a French page.
+    assert '<span lang="en">to ensure increased representation' in page
+    assert '<td data-label="Texte" class="commit-text" lang="en">' in page
+    assert 'aria-label="S/RES/1325 (2000), par. 1"' in page
+
+
+def test_french_commitment_tags_on_the_resolution_page(client):
+    page = get(client, "/resolutions/1325", accept="fr").get_data(as_text=True)
+    tags = re.search(r'<li id="op1".*?<p class="commit-tags">(.*?)</p>', page, re.S).group(1)
+    assert "prie / engage instamment" in tags and "États Membres" in tags and "Engagement" in tags
+    assert "Ajouter au support" in page
+
+
+@pytest.mark.parametrize("query", ["strength=bogus", "addressee=kings"])
+def test_commitment_errors_follow_the_language(client, query):
+    french = visible_text(get(client, f"/commitments?{query}", accept="fr", status=400))
+    assert f"valeur inconnue pour «{NB}" in french and f"valeurs possibles{NB}:" in french
+    body = client.get(f"/api/commitments?{query}&lang=fr", headers={"Accept-Language": "fr"}).get_json()
+    assert body["error"].startswith(f"unknown {query.split('=')[0]} '") and "; use one of: " in body["error"]
+
+
+def test_french_handout_page(client):
+    response = get(client, "/handout?item=resolution-1325/op8&item=resolution-1325/op1&item=gone/x", accept="fr")
+    text = visible_text(response)
+    for expected in ("Support de cours", "Titre du support de cours", "Renommer", "Lien vers ce support de cours",
+                     "Copier le lien", "Imprimer", "2 extraits", f"Source{NB}: S/RES/1325 (2000), par. 8",
+                     f"En ligne{NB}:", "Descendre", "Monter", "Retirer", "Extraits qui ne figurent plus dans l’index",
+                     "Ajouter d’autres passages", "Accueil", "Aussi au format JSON"):
+        assert expected in text, expected
+    page = response.get_data(as_text=True)
+    assert '<span class="handout-no">1.</span> S/RES/1325 (2000), par. 8</h2>' in page
+    assert '<p class="handout-text" lang="en">Calls on all actors' in page
+    assert 'placeholder="Support de cours"' in page and "<title>Support de cours ·" in page
+    assert 'data-msg-move-up="Monter"' in page and 'data-msg-handout="Support de cours"' in page
+
+
+def test_handout_api_and_csv_stay_english(client):
+    url = "/api/handout?item=resolution-1325/op8&lang=fr"
+    body = client.get(url, headers={"Accept-Language": "fr"}).get_json()
+    assert body["title"] == "Handout"
+    assert body["items"][0]["citation"] == body["items"][0]["title"] == "S/RES/1325 (2000), para. 8"
+    assert "language" not in body["items"][0]
+    assert client.get("/api/handout?item=" + "x" * 201, headers={"Accept-Language": "fr"}).get_json()["error"] == \
+        "an item id is too long (at most 200 characters)"
+    csv = client.get("/api/commitments.csv?resolution=1325&lang=fr", headers={"Accept-Language": "fr"})
+    assert csv.get_data(as_text=True).splitlines()[0] == \
+        "resolution,paragraph,citation,url,verb,strength,addressed_to,pillars,text"
+    assert "requests / urges" in csv.get_data(as_text=True)
+    api = client.get("/api/commitments?resolution=1325&addressee=member-states",
+                     headers={"Accept-Language": "fr"}).get_json()
+    assert api["summary"].startswith("Resolution 1325 asks Member States 5 things: ")
+    assert api["commitments"][0]["strength_label"] == "requests / urges"
+    assert api["commitments"][0]["addressees"][0]["label"] == "Member States"
+
+
+def test_french_handout_error_page(client):
+    text = visible_text(get(client, "/handout?item=" + "x" * 201, accept="fr", status=400))
+    assert "un identifiant d’extrait est trop long (200 caractères au maximum)" in text

@@ -229,3 +229,17 @@ def test_plurals_and_numbers(app, lang, count, expected):
         template = app.jinja_env.from_string(
             '{{ ngettext("%(num)s passage", "%(num)s passages", n, num=n | numberformat) }}')
         assert template.render(n=count) == expected
+
+
+# --- the commitments vocabulary (kb.commitments keeps English for the API; pages translate) ------
+
+def test_commitment_labels_cover_kb_and_read_as_before_in_english():
+    from kb.commitments import ADDRESSEES, Strength
+    from webui.languages import ADDRESSEE_LABELS, ADDRESSEE_THINGS, STRENGTH_LABELS
+
+    assert STRENGTH_LABELS == {s.value: s.label for s in Strength}
+    assert ADDRESSEE_LABELS == ADDRESSEES
+    assert set(ADDRESSEE_THINGS) == set(ADDRESSEES)
+    for slug, label in ADDRESSEES.items():  # outside a request: English
+        assert ADDRESSEE_THINGS[slug](1) == f"{label} 1 thing"
+        assert ADDRESSEE_THINGS[slug](5) == f"{label} 5 things"

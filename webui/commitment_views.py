@@ -7,19 +7,23 @@ One dict feeds ``/commitments`` (HTML), ``/api/commitments`` (JSON) and, row by 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 
 from indexer.commitments import commitments_of
 from indexer.interface import QueryError
 from kb.commitments import (
-    ADDRESSEES, Commitment, CommitmentFilter, Strength, facet_counts, pillar_slug, select, summary_line,
+    ADDRESSEES, Commitment, CommitmentFilter, Strength, _clip, facet_counts, pillar_slug, select, summary_line,
 )
 from kb.knowledge_base import KnowledgeBase
 from kb.resolutions import PILLARS
+from webui.languages import addressee_label, addressee_things, current_language
+from webui.views import paragraph_citation
 
 FILTERS: tuple[str, ...] = ("resolution", "addressee", "strength", "pillar")
 SHORT_CHARS = 220  # a row shows this much of the text; the rest is one click away
@@ -62,7 +66,8 @@ def parse_filters(args: MultiArgs, kb: KnowledgeBase) -> CommitmentFilter:
             value = _value(name, raw, kb)
             if value is None:
                 allowed = ", ".join(_allowed(name, kb))
-                raise QueryError(f"unknown {name} '{raw.strip()[:80]}'; use one of: {allowed}")
+                raise QueryError(gettext("unknown %(name)s '%(value)s'; use one of: %(allowed)s", name=name,
+                                         value=raw.strip()[:80], allowed=allowed))
             if value not in chosen[name]:
                 chosen[name].append(value)
     return CommitmentFilter(tuple(chosen["resolution"]), tuple(chosen["addressee"]), tuple(chosen["strength"]),
@@ -115,6 +120,7 @@ def commitment_dict(commitment: Commitment, kb: KnowledgeBase, *, html: bool = F
     if html:
         item["html"] = marked_text(commitment)
         item["short"] = _shorten(commitment.text, SHORT_CHARS)
+        item["page_citation"] = paragraph_citation(resolution, "operative", commitment.paragraph)
     return item
 
 
@@ -158,13 +164,75 @@ def commitments_index(kb: KnowledgeBase, wanted: CommitmentFilter, *, html: bool
     return {
         "filters": chosen,
         "total": len(rows),
-        "summary": summary_line(rows, wanted),
+        "summary": summary_html(rows, wanted) if html else summary_line(rows, wanted),
         "facets": facets,
         "links": {"html": _url("/commitments", params), "json": _url("/api/commitments", params),
                   "csv": _url("/api/commitments.csv", params)},
         "without_text": [n for n in kb.resolutions if n not in with_text],
         "commitments": [commitment_dict(c, kb, html=html) for c in rows],
     }
+
+
+def summary_html(commitments: list[Commitment], wanted: CommitmentFilter, *, items: int = 3) -> Markup:
+    """kb.commitments.summary_line in the reader's language, for the page (the API keeps kb's English).
+
+    The asks quoted from the resolutions stay English: on a page in another language they are marked
+    ``lang="en"``.
+    """
+    numbers = sorted(wanted.resolutions)
+    count = len(commitments)
+
+    def text(message: str, **values: Any) -> Markup:
+        return Markup(message % {k: escape(v) for k, v in values.items()})  # msgids and msgstrs are trusted
+
+    def quoted(ask: str) -> Markup:
+        return Markup('<span lang="en">%s</span>') % ask if current_language() != "en" else escape(ask)
+
+    if not commitments:
+        if len(numbers) == 1:
+            return text(gettext("Resolution %(number)s asks nothing that matches these filters."), number=numbers[0])
+        if numbers:
+            return text(gettext("Resolutions %(numbers)s ask nothing that matches these filters."),
+                        numbers=", ".join(map(str, numbers)))
+        return text(gettext("The WPS resolutions ask nothing that matches these filters."))
+    if len(wanted.addressees) == 1:
+        slug = wanted.addressees[0]
+        asks = []
+        for c in commitments[:items]:
+            ask = quoted(_clip(c.ask_of(slug) or c.text))
+            if len(numbers) == 1:
+                asks.append(text(gettext("%(ask)s (para. %(number)s)"), ask=ask, number=c.paragraph))
+            else:
+                asks.append(text(gettext("%(ask)s (para. %(number)s of %(resolution)s)"), ask=ask,
+                                 number=c.paragraph, resolution=c.resolution))
+        # Translators: between the asks listed in the commitments summary (French: a no-break space before ";").
+        listed = escape(gettext("; ")).join(asks)
+        if count > items:
+            listed += text(ngettext("; and %(num)s more", "; and %(num)s more", count - items))
+        things = addressee_things(slug, count)
+        if len(numbers) == 1:
+            return text(gettext("Resolution %(number)s asks %(things)s: %(asks)s."), number=numbers[0],
+                        things=things, asks=listed)
+        if numbers:
+            return text(gettext("Resolutions %(numbers)s ask %(things)s: %(asks)s."),
+                        numbers=", ".join(map(str, numbers)), things=things, asks=listed)
+        return text(gettext("The WPS resolutions ask %(things)s: %(asks)s."), things=things, asks=listed)
+    if len(numbers) == 1:
+        who = gettext("Resolution %(number)s", number=numbers[0])
+    elif numbers:
+        who = gettext("Resolutions %(numbers)s", numbers=", ".join(map(str, numbers)))
+    else:
+        who = gettext("The WPS resolutions")
+    addressed = Counter(a for c in commitments for a in c.addressees)
+    if not addressed:
+        return text(ngettext("%(who)s: %(num)s operative paragraph, none of them addressed to a named actor.",
+                             "%(who)s: %(num)s operative paragraphs, none of them addressed to a named actor.",
+                             count, who="%(who)s"), who=who)
+    top = ", ".join(gettext("%(addressee)s (%(count)s)", addressee=addressee_label(slug), count=n)
+                             for slug, n in addressed.most_common(3))
+    return text(ngettext("%(who)s: %(num)s operative paragraph; most often addressed: %(top)s.",
+                         "%(who)s: %(num)s operative paragraphs; most often addressed: %(top)s.",
+                         count, who="%(who)s", top="%(top)s"), who=who, top=top)
 
 
 def csv_row(item: dict[str, Any], host_url: str) -> tuple[Any, ...]:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from flask_babel import gettext
+
 from indexer.interface import QueryError
 from kb.citing import cite_passage
 from kb.knowledge_base import KnowledgeBase, passage_url
@@ -50,7 +52,7 @@ def parse_selection(args: MultiArgs) -> Selection:
     """The selection in ``item`` and ``title`` parameters; duplicates are kept once, in first place.
 
     Raises QueryError for control characters, over-long ids or titles, and more than
-    :data:`MAX_ITEMS` items.
+    :data:`MAX_ITEMS` items (in English for the API, in the reader's language on a page).
     """
     ids: list[str] = []
     for raw in args.get("item") or []:
@@ -58,18 +60,18 @@ def parse_selection(args: MultiArgs) -> Selection:
         if not value:
             continue
         if _has_control_characters(value):
-            raise QueryError("an item id holds control characters")
+            raise QueryError(gettext("an item id holds control characters"))
         if len(value) > MAX_ID_CHARS:
-            raise QueryError(f"an item id is too long (at most {MAX_ID_CHARS} characters)")
+            raise QueryError(gettext("an item id is too long (at most %(max)s characters)", max=MAX_ID_CHARS))
         if value not in ids:
             ids.append(value)
         if len(ids) > MAX_ITEMS:
-            raise QueryError(f"a handout holds at most {MAX_ITEMS} items")
+            raise QueryError(gettext("a handout holds at most %(max)s items", max=MAX_ITEMS))
     title = " ".join(((args.get("title") or [""])[-1]).split())
     if _has_control_characters(title):
-        raise QueryError("the title holds control characters")
+        raise QueryError(gettext("the title holds control characters"))
     if len(title) > MAX_TITLE_CHARS:
-        raise QueryError(f"the title is too long (at most {MAX_TITLE_CHARS} characters)")
+        raise QueryError(gettext("the title is too long (at most %(max)s characters)", max=MAX_TITLE_CHARS))
     return Selection(tuple(ids), "" if title == DEFAULT_TITLE else title)
 
 

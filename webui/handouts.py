@@ -21,6 +21,7 @@ from webui.handout_model import (
     parse_selection,
     with_item,
 )
+from webui.views import paragraph_citation
 
 handouts = Blueprint("handouts", __name__)
 
@@ -36,7 +37,27 @@ def _current() -> dict[str, Any]:
 @handouts.get("/handout")
 def handout() -> str:
     """The print-ready handout: numbered items with text, citation and permalink."""
-    return render_template("handout.html", h=_current())
+    return render_template("handout.html", h=_for_page(_current()))
+
+
+def _for_page(view: dict[str, Any]) -> dict[str, Any]:
+    """The handout as the page shows it: each item's language, resolution citations in the reader's language.
+
+    The JSON twin keeps the view as is (English, no extra keys).
+    """
+    kb = get_kb()
+    for item in view["items"]:
+        passage = kb.passage(item["id"])
+        item["language"] = passage.language if passage is not None else ""
+        item["title_translated"] = False
+        resolution = kb.resolutions.get(passage.resolution) if passage is not None and passage.resolution else None
+        if resolution is not None and passage.kind == "resolution":
+            # "S/RES/1325 (2000), par. 8" in French, as the resolution page's copy-citation gives it.
+            citation = paragraph_citation(resolution, passage.role, passage.number)
+            if item["title"] == item["citation"]:
+                item["title"], item["title_translated"] = citation, True
+            item["citation"] = citation
+    return view
 
 
 @handouts.get("/api/handout")

@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from flask import Flask, Response, has_request_context, request
-from flask_babel import Babel, format_date, format_time, get_locale, gettext
+from flask_babel import Babel, format_date, format_time, get_locale, gettext, ngettext
 
 DEFAULT_LANGUAGE = "en"
 # Each language named in itself, as the switch shows it.
@@ -48,6 +48,49 @@ PILLAR_LABELS: dict[str, str] = {
 FACET_NAMES: dict[str, str] = {
     "type": N_("Type"), "resolution": N_("Resolution"), "year": N_("Year"), "pillar": N_("Pillar"),
     "document": N_("Document"),
+}
+# The commitments index (kb.commitments): strength levels and addressees by slug. kb keeps the English
+# labels for the JSON API and the CSV; pages translate them with these.
+STRENGTH_LABELS: dict[str, str] = {
+    "decides": N_("decides / demands"), "requests": N_("requests / urges"),
+    "calls-upon": N_("calls upon / encourages / invites"), "other": N_("other verbs"),
+}
+ADDRESSEE_LABELS: dict[str, str] = {
+    "member-states": N_("Member States"),
+    "secretary-general": N_("the Secretary-General"),
+    "parties-to-armed-conflict": N_("parties to armed conflict"),
+    "troop-and-police-contributing-countries": N_("troop- and police-contributing countries"),
+    "un-entities": N_("United Nations entities"),
+    "regional-organizations": N_("regional and subregional organizations"),
+    "peacebuilding-commission": N_("the Peacebuilding Commission"),
+    "parties-to-peace-talks": N_("parties to peace talks"),
+    "civil-society": N_("civil society"),
+    "financial-institutions": N_("financial institutions"),
+    "all-actors": N_("all actors"),
+}
+# "asks Member States 5 things": what is asked of each addressee, counted. One message per addressee
+# because other languages put the count first and the addressee after a preposition ("5 choses aux États Membres").
+ADDRESSEE_THINGS: dict[str, Any] = {
+    "member-states": lambda n: ngettext("Member States %(num)s thing", "Member States %(num)s things", n),
+    "secretary-general": lambda n: ngettext("the Secretary-General %(num)s thing",
+                                            "the Secretary-General %(num)s things", n),
+    "parties-to-armed-conflict": lambda n: ngettext("parties to armed conflict %(num)s thing",
+                                                    "parties to armed conflict %(num)s things", n),
+    "troop-and-police-contributing-countries": lambda n: ngettext(
+        "troop- and police-contributing countries %(num)s thing",
+        "troop- and police-contributing countries %(num)s things", n),
+    "un-entities": lambda n: ngettext("United Nations entities %(num)s thing",
+                                      "United Nations entities %(num)s things", n),
+    "regional-organizations": lambda n: ngettext("regional and subregional organizations %(num)s thing",
+                                                 "regional and subregional organizations %(num)s things", n),
+    "peacebuilding-commission": lambda n: ngettext("the Peacebuilding Commission %(num)s thing",
+                                                   "the Peacebuilding Commission %(num)s things", n),
+    "parties-to-peace-talks": lambda n: ngettext("parties to peace talks %(num)s thing",
+                                                 "parties to peace talks %(num)s things", n),
+    "civil-society": lambda n: ngettext("civil society %(num)s thing", "civil society %(num)s things", n),
+    "financial-institutions": lambda n: ngettext("financial institutions %(num)s thing",
+                                                 "financial institutions %(num)s things", n),
+    "all-actors": lambda n: ngettext("all actors %(num)s thing", "all actors %(num)s things", n),
 }
 # Messages the search engine (indexer/query.py) raises in English; pages show them translated.
 ENGINE_MESSAGES = (
@@ -126,6 +169,24 @@ def facet_name(name: str) -> str:
     return gettext(label) if label else name.capitalize()
 
 
+def strength_label(strength: str) -> str:
+    """A commitment strength level ("decides") in the reader's language: "décide / exige"."""
+    label = STRENGTH_LABELS.get(strength)
+    return gettext(label) if label else strength
+
+
+def addressee_label(addressee: str) -> str:
+    """An addressee slug ("member-states") in the reader's language: "États Membres"."""
+    label = ADDRESSEE_LABELS.get(addressee)
+    return gettext(label) if label else addressee.replace("-", " ")
+
+
+def addressee_things(addressee: str, count: int) -> str:
+    """The end of "Resolution 1325 asks Member States 5 things" ("... 5 choses aux États Membres")."""
+    things = ADDRESSEE_THINGS.get(addressee)
+    return things(count) if things else f"{addressee_label(addressee)} {count}"
+
+
 def ordinal(number: int) -> str:
     """``number`` as an ordinal in the reader's language: "6453rd", "6453e"."""
     language = current_language()
@@ -187,5 +248,6 @@ def install(app: Flask) -> None:
     app.after_request(remember_choice)
     app.context_processor(_template_globals)
     app.jinja_env.filters.update(kind_label=kind_label, pillar_label=pillar_label, facet_name=facet_name,
+                                 strength_label=strength_label, addressee_label=addressee_label,
                                  ordinal=ordinal, language_name=language_name, long_date=long_date,
                                  long_datetime=long_datetime)

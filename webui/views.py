@@ -84,7 +84,7 @@ def resolution_detail(
             "number": paragraph.number,
             "text": paragraph.text,
             "anchor": paragraph.anchor,
-            "citation": _paragraph_citation(resolution, paragraph.kind, paragraph.number),
+            "citation": paragraph_citation(resolution, paragraph.kind, paragraph.number),
             "id": passage.id if passage is not None else None,
             "practice": practice.practice_for(kb, number, paragraph.number) if paragraph.kind == "operative" else [],
         }
@@ -110,7 +110,7 @@ def resolution_detail(
     return detail
 
 
-def _paragraph_citation(resolution: Resolution, kind: str, number: int | None) -> str:
+def paragraph_citation(resolution: Resolution, kind: str, number: int | None) -> str:
     """"S/RES/1325 (2000), para. 8", or "..., preambular para. 3" for the preamble (in French on French pages)."""
     if not number:
         return resolution.symbol

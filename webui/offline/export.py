@@ -19,9 +19,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask, render_template
+from flask_babel import gettext
 
 from kb.knowledge_base import KnowledgeBase
 from webui import get_kb
+from webui.languages import KIND_LABELS
 from webui.offline.link_rewriter import rewrite_page
 from webui.offline.pack_dir import MARKER, check_destination, staged_pack
 from webui.offline.search_index import build_search_index, index_json, index_script
@@ -96,8 +98,11 @@ def _originals(client, kb: KnowledgeBase, site: SiteMap) -> dict[str, bytes]:
 
 
 def _footer_note(kb: KnowledgeBase, exported_at: str) -> str:
-    return (f'\n  <p class="offline-note">Offline copy, exported {escape(exported_at[:10])} from the index built '
-            f'{escape(kb.built_at[:10] or "unknown")}. Everything here works without a network.</p>')
+    """The note under every pack page, in the pages' language (call it in a request context)."""
+    note = gettext("Offline copy, exported %(exported)s from the index built %(built)s. "
+                   "Everything here works without a network.",
+                   exported=escape(exported_at[:10]), built=escape(kb.built_at[:10] or gettext("unknown")))
+    return f'\n  <p class="offline-note">{note}</p>'
 
 
 def _write(root: Path, file: str, data: str | bytes) -> int:
@@ -130,8 +135,9 @@ def export_offline(app: Flask, destination: Path, *, force: bool = False, protec
     static = _static_files(app, site)
     originals = _originals(client, kb, site)
     report = PackReport(destination=destination)
-    decorate = {"head_html": HEAD_HTML, "footer_html": _footer_note(kb, exported_at),
-                "html_attributes": {"data-offline": "pack"}}
+    with app.test_request_context(SEARCH_PATH):
+        footer_html = _footer_note(kb, exported_at)
+    decorate = {"head_html": HEAD_HTML, "footer_html": footer_html, "html_attributes": {"data-offline": "pack"}}
     referenced: set[str] = set()
     written: dict[str, int] = {}
 
@@ -143,7 +149,7 @@ def export_offline(app: Flask, destination: Path, *, force: bool = False, protec
                 raise ExportError(f"{path} answered {response.status_code}")
             pages.append((site.add(path), response.get_data(as_text=True)))
         with app.test_request_context(SEARCH_PATH):
-            pages.append((SEARCH_FILE, render_template("offline_search.html", counts={
+            pages.append((SEARCH_FILE, render_template("offline_search.html", kinds=list(KIND_LABELS), counts={
                 "passages": len(kb.passages()), "glossary": len(kb.glossary)})))
         for file, html in pages:
             rewritten = rewrite_page(html, file, site, **decorate)

@@ -7,6 +7,17 @@
   var MAX = 50;
   var forEach = function (list, fn) { Array.prototype.forEach.call(list, fn); };
 
+  /* Words this script shows, in the page's language: the server puts them on <body data-msg-...>
+     (templates/base.html and handout.html); the English here is the fallback. {name} is filled in. */
+  function message(name, fallback, values) {
+    var text = (document.body && document.body.getAttribute("data-msg-" + name)) || fallback;
+    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(String(values[key])); });
+    return text;
+  }
+
+  /* The default title, in English and in the page's language: neither is kept as a custom title. */
+  function isDefaultTitle(title) { return title === "Handout" || title === message("handout", "Handout"); }
+
   function announce(text) {
     var live = document.getElementById("live");
     if (!live) return;
@@ -40,7 +51,7 @@
 
   function handoutUrl(selection) {
     var parts = selection.items.map(function (id) { return "item=" + encode(id); });
-    if (selection.title && selection.title !== "Handout") parts.push("title=" + encode(selection.title));
+    if (selection.title && !isDefaultTitle(selection.title)) parts.push("title=" + encode(selection.title));
     return "/handout" + (parts.length ? "?" + parts.join("&") : "");
   }
 
@@ -54,7 +65,8 @@
     forEach(document.querySelectorAll("button.handout-add"), function (button) {
       var on = selection.items.indexOf(button.getAttribute("data-handout-item")) >= 0;
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.firstChild.textContent = on ? "Added \u2713" : "Add to handout";
+      button.firstChild.textContent = on ? message("added-to-handout", "Added \u2713")
+                                         : message("add-to-handout", "Add to handout");
     });
   }
 
@@ -65,7 +77,7 @@
     button.type = "button";
     button.className = "handout-add";
     button.setAttribute("data-handout-item", id);
-    text.textContent = "Add to handout";
+    text.textContent = message("add-to-handout", "Add to handout");
     hidden.className = "visually-hidden";
     hidden.textContent = ": " + label;
     button.appendChild(text);
@@ -75,13 +87,14 @@
       var at = selection.items.indexOf(id);
       if (at >= 0) {
         selection.items.splice(at, 1);
-        announce("Removed from the handout: " + label);
+        announce(message("handout-removed", "Removed from the handout: {label}", { label: label }));
       } else if (selection.items.length >= MAX) {
-        announce("A handout holds at most " + MAX + " items.");
+        announce(message("handout-full", "A handout holds at most {max} items.", { max: MAX }));
         return;
       } else {
         selection.items.push(id);
-        announce("Added to the handout (" + selection.items.length + "): " + label);
+        announce(message("handout-added", "Added to the handout ({count}): {label}",
+                         { count: selection.items.length, label: label }));
       }
       save(selection);
       refresh(selection);
@@ -121,7 +134,11 @@
       var ids = items().map(function (li) { return li.getAttribute("data-id"); });
       forEach(page.querySelectorAll(".handout-missing li[data-id]"), function (li) { ids.push(li.getAttribute("data-id")); });
       var title = titleInput ? titleInput.value.replace(/\s+/g, " ").trim() : "";
-      return { items: ids, title: title === "Handout" ? "" : title };
+      return { items: ids, title: isDefaultTitle(title) ? "" : title };
+    }
+    function reorderLabel(position, count, label) {
+      return message("reorder-item", "Reorder item {position} of {count}, {label}: arrow up or down",
+                     { position: position, count: count, label: label });
     }
     function moved(ids, from, to) {
       var copy = ids.slice();
@@ -151,13 +168,12 @@
         var others = function (ids) { return handoutUrl({ items: ids, title: selection.title }); };
         li.id = "item-" + (index + 1);
         li.querySelector(".handout-no").textContent = (index + 1) + ".";
-        li.querySelector(".handout-grip").setAttribute("aria-label",
-          "Reorder item " + (index + 1) + " of " + rows.length + ", " + label + ": arrow up or down");
+        li.querySelector(".handout-grip").setAttribute("aria-label", reorderLabel(index + 1, rows.length, label));
         controls.textContent = "";
-        if (index > 0) controls.appendChild(link("handout-up", others(moved(selection.items, index, index - 1)), "\u2191 Move up", label));
-        if (index < rows.length - 1) controls.appendChild(link("handout-down", others(moved(selection.items, index, index + 1)), "\u2193 Move down", label));
+        if (index > 0) controls.appendChild(link("handout-up", others(moved(selection.items, index, index - 1)), "\u2191 " + message("move-up", "Move up"), label));
+        if (index < rows.length - 1) controls.appendChild(link("handout-down", others(moved(selection.items, index, index + 1)), "\u2193 " + message("move-down", "Move down"), label));
         controls.appendChild(link("handout-remove", others(selection.items.filter(function (id) {
-          return id !== li.getAttribute("data-id"); })), "\u2715 Remove", label));
+          return id !== li.getAttribute("data-id"); })), "\u2715 " + message("remove", "Remove"), label));
       });
       forEach(document.querySelectorAll(".handout-title-form, .handout-more form"), function (form) {
         forEach(form.querySelectorAll("input[type=hidden][name=item]"), function (input) { form.removeChild(input); });
@@ -173,8 +189,9 @@
       window.history.replaceState(null, "", url);
       if (linkInput) linkInput.value = absolute;
       forEach(page.querySelectorAll(".handout-self"), function (el) { el.textContent = absolute; });
-      heading.textContent = selection.title || "Handout";
-      document.title = (selection.title || "Handout") + " \u00b7 WPS Knowledge Base";
+      var shownTitle = selection.title || message("handout", "Handout");
+      heading.textContent = shownTitle;
+      document.title = shownTitle + " \u00b7 " + message("site", "WPS Knowledge Base");
       save(selection);
       refresh(selection);
     }
@@ -188,7 +205,7 @@
       apply();
       var focus = li.querySelector("." + focusClass) || li.querySelector(".handout-up, .handout-down");
       if (focus) focus.focus();
-      announce("Moved to position " + (to + 1) + " of " + rows.length + ".");
+      announce(message("moved", "Moved to position {position} of {count}.", { position: to + 1, count: rows.length }));
     }
 
     if (list) {
@@ -198,13 +215,12 @@
         var glyph = document.createElement("span");
         grip.type = "button";
         grip.className = "handout-grip";
-        grip.title = "Drag to reorder, or focus and press the arrow keys";
+        grip.title = message("drag-hint", "Drag to reorder, or focus and press the arrow keys");
         glyph.setAttribute("aria-hidden", "true");
         glyph.textContent = "\u2807\u2807";
         grip.appendChild(glyph);
         li.insertBefore(grip, li.firstChild);
-        grip.setAttribute("aria-label", "Reorder item " + (items().indexOf(li) + 1) + " of " + items().length + ", " +
-          li.getAttribute("data-label") + ": arrow up or down");
+        grip.setAttribute("aria-label", reorderLabel(items().indexOf(li) + 1, items().length, li.getAttribute("data-label")));
         grip.addEventListener("keydown", function (event) {
           if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
           event.preventDefault();
@@ -222,7 +238,7 @@
           if (!items().length) { save(current()); window.location.assign(handoutUrl(current())); return; }
           apply();
           (next.querySelector(".handout-remove") || heading).focus();
-          announce("Removed: " + li.getAttribute("data-label"));
+          announce(message("removed", "Removed: {label}", { label: li.getAttribute("data-label") }));
           return;
         }
         move(li, a.classList.contains("handout-up") ? -1 : 1, a.classList.contains("handout-up") ? "handout-up" : "handout-down");
@@ -251,7 +267,8 @@
         dragged = null;
         apply();
         li.querySelector("button.handout-grip").focus();
-        announce("Moved to position " + (items().indexOf(li) + 1) + " of " + items().length + ".");
+        announce(message("moved", "Moved to position {position} of {count}.",
+                         { position: items().indexOf(li) + 1, count: items().length }));
       };
       list.addEventListener("pointerup", drop);
       list.addEventListener("pointercancel", drop);
@@ -273,15 +290,20 @@
       titleInput.form.addEventListener("submit", function (event) {
         event.preventDefault();
         apply();
-        announce("Title set.");
+        announce(message("title-set", "Title set."));
       });
     }
 
     var copy = page.querySelector("button.handout-copy");
     if (copy && linkInput) {
+      var copyLabel = copy.textContent;
       copy.hidden = false;
       copy.addEventListener("click", function () {
-        var done = function () { announce("Link copied."); copy.textContent = "Copied"; window.setTimeout(function () { copy.textContent = "Copy link"; }, 2000); };
+        var done = function () {
+          announce(message("link-copied", "Link copied"));
+          copy.textContent = message("link-copied", "Link copied");
+          window.setTimeout(function () { copy.textContent = copyLabel; }, 2000);
+        };
         if (navigator.clipboard && window.isSecureContext) {
           navigator.clipboard.writeText(linkInput.value).then(done, function () { linkInput.select(); });
         } else {
@@ -306,14 +328,17 @@
       var notice = page.querySelector(".handout-notice");
       var adopt = document.createElement("button");
       var open = document.createElement("a");
-      notice.textContent = "This browser holds another handout (" + stored.items.length + " items). ";
+      notice.textContent = (stored.items.length === 1
+        ? message("other-handout-one", "This browser holds another handout (1 item).")
+        : message("other-handout-other", "This browser holds another handout ({count} items).",
+                  { count: stored.items.length })) + " ";
       open.href = handoutUrl(stored);
-      open.textContent = "Open it";
+      open.textContent = message("open-it", "Open it");
       adopt.type = "button";
-      adopt.textContent = "Keep this one instead";
+      adopt.textContent = message("keep-this-one", "Keep this one instead");
       adopt.addEventListener("click", function () { save(current()); refresh(current()); notice.hidden = true; });
       notice.appendChild(open);
-      notice.appendChild(document.createTextNode(" or "));
+      notice.appendChild(document.createTextNode(" " + message("or", "or") + " "));
       notice.appendChild(adopt);
       notice.hidden = false;
     }

@@ -18,6 +18,18 @@
 
   function byId(id) { return document.getElementById(id); }
 
+  /* Words this script shows, in the page's language: templates/offline_search.html puts them on
+     <body data-msg-...>; the English here is the fallback. {name} is filled in. */
+  function message(name, fallback, values) {
+    var text = (document.body && document.body.getAttribute("data-msg-" + name)) || fallback;
+    Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(String(values[key])); });
+    return text;
+  }
+
+  function kindLabel(kind) {
+    return message("kind-" + kind, kind ? kind.charAt(0).toUpperCase() + kind.slice(1) : kind);
+  }
+
   /* The kb's normalize_term, in short: case, quotes, dashes, punctuation, plurals. */
   function singular(word) {
     if (word.length <= 3 || /(?:ss|us|is)$/.test(word)) return word;
@@ -63,12 +75,13 @@
       for (var i = 0; i < resolution.paragraphs.length; i++) {
         var p = resolution.paragraphs[i];
         if (p.anchor === anchor) {
-          return { kind: "Paragraph", title: p.citation, text: p.text, url: p.url, source: resolution.title,
+          return { kind: message("answer-paragraph", "Paragraph"), title: p.citation, text: p.text, url: p.url, source: resolution.title,
                    listQuery: String(number) };
         }
       }
     }
-    return { kind: "Resolution", title: resolution.symbol, url: resolution.url, source: "Adopted " + resolution.adopted,
+    return { kind: message("answer-resolution", "Resolution"), title: resolution.symbol, url: resolution.url,
+             source: message("adopted", "Adopted {date}", { date: resolution.adopted }),
              text: resolution.theme || resolution.title, listQuery: String(number) };
   }
 
@@ -177,7 +190,7 @@
     crumbs.className = "crumbs";
     var tag = document.createElement("span");
     tag.className = "tag tag-" + p.type;
-    tag.textContent = p.type;
+    tag.textContent = kindLabel(p.type);
     crumbs.appendChild(tag);
     crumbs.appendChild(document.createTextNode(" " + [p.document].concat(p.section).join(" \u203a ")));
     var heading = document.createElement("h2");
@@ -202,15 +215,16 @@
     link.textContent = answer.title;
     link.href = answer.url;
     byId("answer-text").textContent = answer.text;
-    byId("answer-source").textContent = answer.source ? "Source: " + answer.source : "";
+    byId("answer-source").textContent = answer.source ? message("source", "Source: {source}", { source: answer.source }) : "";
     box.hidden = false;
   }
 
   function run(data, engine, names, query) {
     var list = byId("offline-results"), more = byId("offline-more"), summary = byId("offline-summary");
     byId("offline-intro").hidden = true;
-    byId("offline-title").textContent = "Results for \u201c" + query + "\u201d";
-    document.title = query + " \u2013 search \u00b7 WPS Knowledge Base";
+    byId("offline-title").textContent = message("results-for", "Results for \u201c{query}\u201d", { query: query });
+    document.title = message("search-title", "{query} \u2013 search", { query: query }) + " \u00b7 " +
+      message("site", "WPS Knowledge Base");
 
     var answer = resolutionAnswer(query, data), first = null;
     if (answer) {
@@ -218,7 +232,7 @@
     } else {
       var term = namedTerm(query, names);
       if (term) {
-        answer = { kind: "Definition", title: term.term, text: term.definition, url: term.url, source: term.source };
+        answer = { kind: message("answer-definition", "Definition"), title: term.term, text: term.definition, url: term.url, source: term.source };
         first = term.url;
       }
     }
@@ -242,9 +256,10 @@
       items.slice(shown, shown + PAGE).forEach(function (item) { list.appendChild(resultItem(item, pattern)); });
       shown = Math.min(items.length, shown + PAGE);
       more.hidden = shown >= items.length;
-      summary.textContent = items.length
-        ? "1\u2013" + shown + " of " + items.length + " result" + (items.length === 1 ? "" : "s")
-        : "No results";
+      /* items.length is 1 or more here, where English and French agree: 1 is singular. */
+      summary.textContent = !items.length ? message("no-results", "No results")
+        : items.length === 1 ? message("results-one", "1\u2013{shown} of 1 result", { shown: shown })
+        : message("results-other", "1\u2013{shown} of {total} results", { shown: shown, total: items.length });
     }
     list.textContent = "";
     byId("offline-zero").hidden = items.length > 0;
@@ -256,7 +271,8 @@
     var input = byId("q-page");
     var data = window.WPSKB_INDEX;
     if (!data || !window.MiniSearch) {
-      byId("offline-summary").textContent = "The search index did not load: search-index.js is missing from this folder.";
+      byId("offline-summary").textContent = message("index-missing",
+        "The search index did not load: search-index.js is missing from this folder.");
       return;
     }
     var query = "";
