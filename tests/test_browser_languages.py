@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import CHROMIUM, base_url, browser, shot  # noqa: F401 - fixtures shared with the English tests
+from test_browser import CHROMIUM, base_url, browser, serious_violations, shot  # noqa: F401 - fixtures shared with the English tests
 
 pytestmark = [
     pytest.mark.browser,
@@ -161,17 +161,11 @@ def test_french_handout_and_commitments_speak_french(browser, base_url):
 
 
 def test_axe_finds_no_serious_violation_in_french(browser, base_url):
-    from axe_playwright_python.sync_playwright import Axe
-
     context, page, errors = new_page(browser, base_url, locale="fr-FR")
-    axe = Axe()
     problems = []
     for url in ("/", "/search?q=gender", "/resolutions/1325", "/glossary", "/about", "/commitments",
                 "/handout?item=resolution-1325/op8&item=resolution-1325/op1"):
         page.goto(url)
-        for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append((url, violation["id"], violation["help"],
-                                 [n["target"] for n in violation["nodes"][:3]]))
+        problems += serious_violations(page, url)
     context.close()
     assert not problems, problems

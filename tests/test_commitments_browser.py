@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import CHROMIUM, base_url, browser, page, shot  # noqa: F401  (fixtures)
+from test_browser import CHROMIUM, base_url, browser, page, serious_violations, shot  # noqa: F401  (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,8 +41,6 @@ def test_filter_by_addressee_with_the_form(page) -> None:  # noqa: F811
 
 
 def test_commitments_on_a_phone_and_with_axe(browser, base_url) -> None:  # noqa: F811
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, device_scale_factor=1,
                                   is_mobile=True, has_touch=True, service_workers="block")
     phone = context.new_page()
@@ -57,8 +55,6 @@ def test_commitments_on_a_phone_and_with_axe(browser, base_url) -> None:  # noqa
     problems = []
     for url in ("/commitments?resolution=1325&addressee=member-states", "/resolutions/1820"):
         phone.goto(url)
-        for violation in Axe().run(phone).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append((url, violation["id"], [n["target"] for n in violation["nodes"][:3]]))
+        problems += serious_violations(phone, url)
     context.close()
     assert not problems, problems

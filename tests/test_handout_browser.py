@@ -9,7 +9,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from test_browser import LAUNCH_ARGS, base_url, browser, page, shot  # noqa: F401  (fixtures)
+from test_browser import base_url, browser, page, serious_violations, shot  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser]
 
@@ -193,13 +193,8 @@ def test_handout_on_a_phone(browser, base_url):  # noqa: F811
 
 
 def test_axe_finds_no_serious_violation_on_the_handout(page):  # noqa: F811
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     problems = []
     for url in (f"/handout?item={OP8}&item={GENDER}&item=gone/x", "/handout", "/glossary/gender"):
         page.goto(url)
-        for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append((url, violation["id"], [n["target"] for n in violation["nodes"][:3]]))
+        problems += serious_violations(page, url)
     assert not problems, problems

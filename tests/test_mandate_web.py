@@ -6,7 +6,7 @@ import re
 
 import pytest
 from markupsafe import escape
-from test_browser import CHROMIUM, SCREENSHOTS, base_url, browser, page  # noqa: F401  (fixtures, shared)
+from test_browser import CHROMIUM, SCREENSHOTS, base_url, browser, page, serious_violations  # noqa: F401  (fixtures, shared)
 
 NO_CHROMIUM = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 
@@ -111,8 +111,6 @@ def test_follow_a_practice_link_and_back(page):
 @NO_CHROMIUM
 @pytest.mark.parametrize("width", [360, 1280])
 def test_pages_read_well_at_phone_and_desktop_width(browser, base_url, width):
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900},
                                           service_workers="block")
     page = context.new_page()
@@ -122,8 +120,6 @@ def test_pages_read_well_at_phone_and_desktop_width(browser, base_url, width):
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"mandate-{name}-{width}.png"))
         assert page.evaluate("document.documentElement.scrollWidth") <= width, url
-        for violation in Axe().run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append((url, violation["id"], [n["target"] for n in violation["nodes"][:3]]))
+        problems += serious_violations(page, url)
     context.close()
     assert not problems, problems

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).parent / "screenshots"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
+from test_browser import CHROMIUM, SCREENSHOTS, browser, serious_violations  # noqa: F401  (fixtures, shared)
+
 SEARCH_LABEL = "Search resolutions, conventions, guides and definitions"
 
 pytestmark = [
@@ -31,16 +29,6 @@ def pack_root(index_root, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("offline-browser") / "pack"
     export_offline(create_app({"TESTING": True, "INDEX_DIR": str(index_root)}), root)
     return root
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _context_page(browser, width: int, height: int):
@@ -195,17 +183,12 @@ def test_inline_script_is_blocked_in_pack_pages(browser, pack_root):
 
 
 def test_axe_finds_no_serious_violation(browser, pack_root):
-    from axe_playwright_python.sync_playwright import Axe
-
     # Its own page: axe-core itself tries to read stylesheets with XHR, which file:// refuses (console noise).
     context, page, _ = _context_page(browser, 1280, 900)
-    axe = Axe()
     problems = []
     for file, query in (("index.html", ""), ("search.html", "?q=gender+mainstreaming"), ("glossary/gender.html", "")):
         page.goto(url(pack_root, file) + query)
         page.wait_for_load_state("load")
-        for violation in axe.run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                problems.append((file, violation["id"], [n["target"] for n in violation["nodes"][:3]]))
+        problems += serious_violations(page, file)
     context.close()
     assert not problems, problems
