@@ -6,9 +6,8 @@ scored set into the list users see:
 * coverage first: passages that contain every query word come before those that miss one
   (AND first, OR as the fallback), then passages that define the term a definition question
   asks about, then by score;
-* filters keep passages whose facet values match (values of one field OR, fields AND), and
-  facet counts are taken over the whole match set, each field counted under the other
-  fields' filters so a chosen value does not hide its alternatives;
+* filters keep passages whose facet values match (values of one field OR, fields AND); the
+  facet counts over the whole match set come from ``indexer.match_sets``;
 * the same text in two places (a sentence quoted in two documents) shows once;
 * the top five are spread over sections when other sections answer too.
 """
@@ -66,10 +65,8 @@ def facet_values(passage: Passage, name: str) -> tuple[str, ...]:
     return ()
 
 
-def _passes(passage: Passage, filters: dict[str, set[str]], skip: str | None = None) -> bool:
+def _passes(passage: Passage, filters: dict[str, set[str]]) -> bool:
     for name, wanted in filters.items():
-        if name == skip:
-            continue
         values = {v.lower() for v in facet_values(passage, name)}
         if not values & {w.lower() for w in wanted}:
             return False
@@ -90,18 +87,6 @@ def apply_filters(candidates: list[Candidate], filters: dict[str, set[str]]) -> 
     if not filters:
         return candidates
     return [c for c in candidates if _passes(c.passage, filters)]
-
-
-def facet_counts(candidates: list[Candidate], filters: dict[str, set[str]]) -> dict[str, dict[str, int]]:
-    """Counts per value of each facet over the match set (each under the other fields' filters)."""
-    facets: dict[str, dict[str, int]] = {}
-    for name in FILTER_FIELDS:
-        counts: Counter[str] = Counter()
-        for candidate in candidates:
-            if _passes(candidate.passage, filters, skip=name):
-                counts.update(facet_values(candidate.passage, name))
-        facets[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return facets
 
 
 def _shingles(text: str) -> frozenset[str]:

@@ -49,11 +49,6 @@ PROXIMITY_DEPTH = 60  # candidates per query run checked for proximity  # extra 
 _ANALYZER = english_analyzer()
 _FRENCH = french_analyzer()
 
-# Filter names (indexer.interface.FILTER_FIELDS) -> index fields.
-FILTER_INDEX_FIELDS = {"type": "kind", "resolution": "resolution", "year": "year", "pillar": "pillar",
-                       "document": "document"}
-
-
 @dataclass
 class Retrieved:
     """The scored head of the results and the whole match set."""
@@ -62,18 +57,6 @@ class Retrieved:
     mask: int = 0  # the whole match set, unfiltered, as a bitmap (``indexer.match_sets``)
     full: int = 0  # how many passages contain every query word
     timed_out: bool = False  # the deadline cut the search short: the lists hold what was found by then
-
-
-def filter_query(filters: dict[str, set[str]]) -> wq.Query | None:
-    """The Whoosh query for grouped filters: values of one field OR-ed, fields AND-ed."""
-    parts = []
-    for name, values in filters.items():
-        fieldname = FILTER_INDEX_FIELDS.get(name)
-        if fieldname is None:
-            continue
-        folded = {v.lower() if name in ("type", "pillar") else v for v in values}
-        parts.append(wq.Or([wq.Term(fieldname, v) for v in sorted(folded)]))
-    return wq.And(parts) if parts else None
 
 
 def slot_weight(searcher, slot: Slot) -> float:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.ranking import (Candidate, apply_filters, collapse_duplicates, diversify, facet_counts,
-                             group_filters, is_near_duplicate)
-from kb.documents import Passage
+from indexer.match_sets import MatchSets
+from indexer.ranking import Candidate, apply_filters, collapse_duplicates, diversify, group_filters, is_near_duplicate
+from kb.documents import Document, Passage
+from kb.knowledge_base import KnowledgeBase
 
 
 def passage(pid: str, text: str, section: tuple[str, ...] = ("S",), document: str = "d", **extra) -> Passage:
@@ -72,7 +73,11 @@ def test_filters(pairs, ids):
 
 
 def test_facets_count_each_field_under_the_other_filters():
-    facets = facet_counts(CANDIDATES, group_filters([("type", "resolution"), ("year", "2008")]))
+    passages = tuple(c.passage for c in CANDIDATES)
+    kb = KnowledgeBase(documents=(Document("d", "D", "guide", "d.txt", "0", passages=passages),), resolutions={})
+    sets = MatchSets(kb, [p.id for p in passages])
+    everything = sets.passages(p.id for p in passages)
+    facets = sets.facet_counts(everything, group_filters([("type", "resolution"), ("year", "2008")]))
     assert facets["type"] == {"resolution": 1}  # only the year filter applies to the type counts
     assert facets["year"] == {"2000": 1, "2008": 1}  # only the type filter applies to the year counts
     assert facets["resolution"] == {"1820": 1}
