@@ -119,7 +119,7 @@ class MatchSets:
             key = ("phrase", q.fieldname, tuple(q.words), q.slop)
             mask = self.cache.get(key)
             if mask is None:
-                # Only passages holding every word can hold the phrase: ask Whoosh about those alone.
+                # Whoosh reads word positions to match a phrase: ask it only when some passage holds every word.
                 words = [self.term(searcher.reader(), q.fieldname, w) for w in q.words]
                 candidates = words[0] if words else 0
                 for part in words[1:]:

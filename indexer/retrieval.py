@@ -83,13 +83,12 @@ def _boosts(plan: QueryPlan, slots: list[Slot]) -> list[wq.Query]:
 
 
 def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str], plan: QueryPlan,
-             slots: list[Slot], filters: dict[str, set[str]], depth: int,
-             deadline: Deadline | None = None, sets: MatchSets | None = None) -> Retrieved:
+             slots: list[Slot], filters: dict[str, set[str]], depth: int, deadline: Deadline | None,
+             sets: MatchSets) -> Retrieved:
     """Scored candidates (at most ``depth`` per query run) and the unfiltered match set, until ``deadline``."""
     if not slots:
         return Retrieved()
     deadline = deadline or Deadline(None)
-    sets = sets or MatchSets(kb, ids)
     weights = [slot_weight(searcher, slot) for slot in slots]
     total_weight = sum(weights) or 1.0
     boosts = _boosts(plan, slots)
@@ -98,10 +97,6 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
     reader = searcher.reader()
     masks = [sets.query(searcher, s.query) for s in slots]
     titled_masks = [_field_mask(sets, reader, s, ("title",)) for s in slots]
-    boosted = [_field_mask(sets, reader, s, BOOSTED_FIELDS) for s in slots]
-    if boosts:
-        boosted.append(sets.query(searcher, wq.Or(boosts)))
-    lengths = sets.lengths(reader)
     # Words French analysis drops ("des", "la") cannot be missing from a French passage.
     french_stopped = {i for i, s in enumerate(slots) if not any(f == "text_fr" for f, _ in s.terms)}
     near = tuple(dict.fromkeys(proximity_terms(slots))) if len(slots) > 1 else ()
@@ -130,7 +125,14 @@ def retrieve(searcher, kb: KnowledgeBase, ids: list[str], leads: frozenset[str],
         if not allowed:
             continue
         scored = wq.AndMaybe(q, wq.Or(boosts)) if boosts else q
-        pool = choose_pool(allowed, boosted, lengths, pool_size(scored, depth)) or docnums(allowed)
+        size = pool_size(scored, depth)
+        if allowed.bit_count() > size:  # too many to score: choose which (the boosted bitmaps are only needed here)
+            boosted = [_field_mask(sets, reader, s, BOOSTED_FIELDS) for s in slots]
+            if boosts:
+                boosted.append(sets.query(searcher, wq.Or(boosts)))
+            pool = choose_pool(allowed, boosted, sets.lengths(reader), size) or docnums(allowed)
+        else:
+            pool = docnums(allowed)
         scores = score_pool(searcher, scored, pool, lambda phrase: sets.query(searcher, phrase),
                             deadline if run else None)
         found: list[Candidate] = []
