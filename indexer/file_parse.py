@@ -23,6 +23,7 @@ from indexer.guide import parse_guide
 from indexer.manifest import ManifestEntry, document_id_for, infer_kind, infer_title, load_corpus_entries
 from indexer.resolution_text import ParsedResolutionText, parse_resolution_texts
 from indexer.sections import parse_sections
+from kb.citing import paragraph_citation
 from kb.documents import Document, Passage
 from kb.glossary import GlossaryTerm
 from kb.resolutions import Resolution, ResolutionParagraph, load_registry
@@ -125,8 +126,7 @@ def _resolution_document(parsed: ParsedResolutionText, source_id: str, origin: d
             anchor=paragraph.anchor,
             kind="resolution",
             role=paragraph.kind,
-            title=f"{symbol}, para. {paragraph.number}" if operative
-            else f"{symbol}, preambular para. {paragraph.number}",
+            title=paragraph_citation(symbol, paragraph.kind, paragraph.number),
             text=paragraph.text,
             section_path=(heading, "Operative paragraphs" if operative else "Preamble"),
             resolution=parsed.number,

@@ -26,11 +26,16 @@ _NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?\s+(?P<title>\S.*)$")
 _ISO_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
 
-def resolution_paragraph_citation(resolution: Resolution, kind: str, number: int | None) -> str:
+def paragraph_citation(symbol: str, kind: str, number: int | None) -> str:
     """"S/RES/1325 (2000), para. 8", or "S/RES/1325 (2000), preambular para. 3" for the preamble."""
-    if kind == "operative":
-        return resolution.citation(number)
-    return f"{resolution.symbol}, preambular para. {number}" if number else resolution.symbol
+    if not number:
+        return symbol
+    return f"{symbol}, para. {number}" if kind == "operative" else f"{symbol}, preambular para. {number}"
+
+
+def resolution_paragraph_citation(resolution: Resolution, kind: str, number: int | None) -> str:
+    """How a paragraph of ``resolution`` is cited (:func:`paragraph_citation` with its symbol)."""
+    return paragraph_citation(resolution.symbol, kind, number)
 
 
 def display_date(date: str) -> str:
