@@ -4,7 +4,7 @@ One process (``workers=1``) is served by waitress with a pool of threads. Search
 CPU-bound Python, so one process uses one core at a time whatever its threads; with
 ``workers > 1`` gunicorn runs that many processes (each with its threads) on one socket. Each
 process opens the index itself after the fork — Whoosh's open files must not be shared — and
-warms it with one search, so no user pays for the first one.
+warms it with one search, so no user pays for the first one; the master process never opens it.
 """
 
 from __future__ import annotations
@@ -45,7 +45,13 @@ def serve(host: str, port: int, index_dir: Path, threads: int = 4, workers: int 
         print(f"Serving the WPS knowledge base on {where}", flush=True)
         waitress_serve(app, host=host, port=port, threads=threads, ident="wpskb", clear_untrusted_proxy_headers=True)
         return
-    ready_app(index_dir)  # fail now, in the foreground, if the index cannot be opened
+    from indexer.index import has_index
+
+    # The master only checks that a build is there: opening the index here too would keep a
+    # whole extra copy of it in memory for the server's lifetime. A worker that cannot open it
+    # fails to boot, and gunicorn stops with its traceback.
+    if not has_index(index_dir):
+        raise FileNotFoundError(f"no index at {index_dir}: run `wpskb index` first")
     print(f"Serving the WPS knowledge base on {where}", flush=True)
     _gunicorn_app(index_dir, {
         "bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
